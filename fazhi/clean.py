@@ -1,0 +1,176 @@
+"""Cleaning: from a saved page's text to the report's own lines.
+
+Pages saved from government sites carry chrome around the report: breadcrumbs,
+发布日期/来源/浏览次数 lines, 索引号/文号 blocks, site clocks, navigation
+trailers, sometimes the whole body twice, and Word artifacts. The header fields
+inside that chrome are read into `header` (they are metadata); everything else
+of it is dropped. The report's own wording and punctuation are kept as printed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Labels of the 政府信息公开 metadata block, mapped to the header field they fill
+# (None: a label whose value is page chrome, read and dropped).
+HEADER_LABELS = {
+    "信息索引号": "index_number", "索引号": "index_number",
+    "备注/文号": "doc_number", "发文字号": "doc_number", "文号": "doc_number",
+    "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher",
+    "发文单位": "publisher", "所属机构": "publisher", "公开责任部门": "publisher",
+    "成文日期": "signed_date", "生成日期": None,
+    "发布日期": "published_date", "发布时间": "published_date",
+    "公布日期": "published_date", "公开日期": "published_date",
+    "信息来源": "source_name", "来源": "source_name",
+    "时间": "published_date", "日期": "published_date",
+    "公开方式": None, "公开范围": None, "公开时限": None, "主题分类": None,
+    "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
+    "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
+    "阅读次数": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
+    "编辑": None, "责任编辑": None, "信息名称": None, "名称": None, "标题": None,
+    "内容概述": None, "附件": None, "分享到": None, "分享": None,
+}
+_LABEL_ALT = "|".join(sorted(map(re.escape, HEADER_LABELS), key=len, reverse=True))
+# A line made only of "label: value" pairs, e.g. "时间:2021-03-22 来源:某网站 浏览次数:".
+_LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\]】]))(?:【)?({_LABEL_ALT})(?:】)?\s*[:：]?\s*")
+_FIELD_LINE_RE = re.compile(rf"^(?:【)?(?:{_LABEL_ALT})(?:】)?(?:\s*[:：]|\s+\S|\s*$)")
+
+_BREADCRUMB_RE = re.compile(r"^(当前位置|您所在的位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]?")
+_BREADCRUMB_CONT_RE = re.compile(r"^(>|＞|»|›|→)|(首页\s*(>|＞|»|›|→))")
+_CLOCK_RE = re.compile(r"^(今天是|今日是)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]\s*$|^今天是")
+_CHROME_RE = re.compile(
+    r"^(【?(打印|关闭|打印本页|关闭窗口|返回顶部|收藏|字体|大|中|小)】?\s*)+$"
+    r"|^(上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|微信扫一扫|主办单位|承办单位|版权所有|网站标识码|网站地图|联系我们|政府网站找错)"
+    r"|ICP备|公网安备|^(\.{2,}|…+|·+)$"
+)
+_WORD_ARTIFACT_RE = re.compile(r"\[(bookmark|image|img|footnote|comment)[^\]]*\]|_GoBack|\x0c|\u00ad|[\u200b-\u200f\u2060\ufeff]")
+_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+@dataclass
+class Cleaned:
+    lines: list[str]
+    header: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def normalize_line(line: str) -> str:
+    """Full-width digits and letters to ASCII, odd spaces collapsed; punctuation kept."""
+    line = _WORD_ARTIFACT_RE.sub("", line)
+    line = "".join(
+        unicodedata.normalize("NFKC", ch) if ("０" <= ch <= "９" or "Ａ" <= ch <= "ｚ") else ch
+        for ch in line
+    ) if any("０" <= ch <= "ｚ" for ch in line) else line
+    line = re.sub(r"[\u00a0\u3000\t\u2002-\u200a]+", " ", line)
+    return re.sub(r" {2,}", " ", line).strip()
+
+
+def iso_date(value: str) -> str | None:
+    """'2021-03-22 10:26' or '2022年2月21日' → '2021-03-22'; None if no valid date."""
+    m = _DATE_RE.search(value)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _parse_field_line(line: str) -> dict[str, str] | None:
+    """Read 'label value label value …'; None unless the line is only such pairs."""
+    if not _FIELD_LINE_RE.match(line) or len(line) > 200:
+        return None
+    matches = list(_LABEL_RE.finditer(line))
+    if not matches or matches[0].start() != 0:
+        return None
+    values: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        values[m.group(1)] = line[m.end():end].strip()
+    # A sentence that merely starts with 来源/时间 is not a field line.
+    if any(len(v) > 60 or v.endswith(("。", "；")) for v in values.values()):
+        return None
+    return values
+
+
+def _store(header: dict[str, str], label: str, value: str) -> None:
+    key = HEADER_LABELS.get(label)
+    if not key or not value:
+        return
+    if key in ("published_date", "signed_date"):
+        value = iso_date(value) or ""
+        if not value:
+            return
+    header.setdefault(key, value)
+
+
+def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
+    kept: list[str] = []
+    in_breadcrumb = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if _BREADCRUMB_RE.match(line):
+            in_breadcrumb = True
+            continue
+        if in_breadcrumb and _BREADCRUMB_CONT_RE.search(line):
+            continue
+        in_breadcrumb = False
+        if _CLOCK_RE.search(line) or _CHROME_RE.search(line):
+            continue
+        label = line.strip("【】 ").rstrip(":：")
+        if label in HEADER_LABELS:
+            # Label and value on separate lines: 索引号 / K1493206-6/2025-32587.
+            # A chrome label (公开方式, 附件) takes only a short value, never a title.
+            limit = 60 if HEADER_LABELS[label] else 16
+            nxt = lines[i] if i < len(lines) else ""
+            if nxt and nxt.rstrip(":：") not in HEADER_LABELS and len(nxt) <= limit and "报告" not in nxt:
+                _store(header, label, nxt)
+                i += 1
+            continue
+        fields = _parse_field_line(line)
+        if fields is not None:
+            for label, value in fields.items():
+                _store(header, label, value)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:
+    """Pages sometimes print the body twice; keep the first copy only.
+
+    A second copy starts at a substantial line seen before, followed by a run of
+    lines repeating the lines after its first occurrence. The lines between
+    the two copies are page chrome and go too.
+    """
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if len(line) >= 20 and line in first_seen:
+            j = first_seen[line]
+            run = 0
+            while i + run < len(lines) and j + run < i and lines[i + run] == lines[j + run]:
+                run += 1
+            if run >= 3 or i + run == len(lines):
+                copy_end = j + run
+                return lines[:copy_end] + lines[i + run:], True
+        first_seen.setdefault(line, i)
+    return lines, False
+
+
+def clean(text: str) -> Cleaned:
+    """Cleaned report lines plus the header fields found in the page chrome."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [normalize_line(line) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    header: dict[str, str] = {}
+    lines = _strip_chrome(lines, header)
+    lines, doubled = _drop_second_copy(lines)
+    notes = ["body printed twice on the page; the second copy was dropped"] if doubled else []
+    return Cleaned(lines, header, notes)

