@@ -147,8 +147,9 @@ def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:
     """Pages sometimes print the body twice; keep the first copy only.
 
     A second copy starts at a substantial line seen before, followed by a run of
-    lines repeating the lines after its first occurrence. The lines between
-    the two copies are page chrome and go too.
+    at least three lines (or 200 characters up to the end) repeating the lines
+    after its first occurrence. The lines between the two copies are page
+    chrome and go too; a single repeated sentence is the author's and stays.
     """
     first_seen: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -157,7 +158,7 @@ def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:
             run = 0
             while i + run < len(lines) and j + run < i and lines[i + run] == lines[j + run]:
                 run += 1
-            if run >= 3 or i + run == len(lines):
+            if run >= 3 or (i + run == len(lines) and sum(map(len, lines[i:])) >= 200):
                 copy_end = j + run
                 return lines[:copy_end] + lines[i + run:], True
         first_seen.setdefault(line, i)

@@ -32,6 +32,7 @@ SCHEMA = {
                     "index_number": str, "source_name": str, "source_url": str,
                     "retrieved_date": str, "source_file": str, "source_format": str,
                     "source_encoding": str, "source_sha256": str, "overrides": str,
+                    "parts_present": str, "parts_missing": str, "published_on_time": int,
                     "text": str, "char_count": int},
         "pk": "id",
         "foreign_keys": [("region_code", "regions", "code")],
@@ -103,7 +104,8 @@ def write_regions(db: sqlite_utils.Database, regions: Iterable[Region]) -> None:
 
 
 def write_report(db: sqlite_utils.Database, report: dict, sections: list[dict]) -> None:
-    row = dict(report, overrides=json.dumps(report["overrides"], ensure_ascii=False))
+    row = dict(report, **{key: json.dumps(report[key], ensure_ascii=False)
+                          for key in ("overrides", "parts_present", "parts_missing")})
     db["reports"].insert(row)
     db["sections"].insert_all(sections, batch_size=500)
 

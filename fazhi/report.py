@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .clean import clean
 from .metadata import extract_metadata
 from .model import Document
-from .outline import parse_outline
+from .outline import PARTS, parse_outline
 from .regions import RegionIndex
 
 # Fields a sources.csv row or a sidecar may set, overriding what was extracted.
@@ -91,4 +91,21 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "body": s.body,
         "part": s.part,
     } for s in outline]
+    report.update(compliance(report, sections))
     return ReportRows(report, sections, warnings)
+
+
+def compliance(report: dict, sections: list[dict]) -> dict:
+    """Which of the five required parts have a heading of their own, and timeliness.
+
+    A part counts as present only where a top-level heading names it: a
+    第一责任人 subsection inside 主要举措 does not. Publication is on time on or
+    before 1 April of the year after the year reported on.
+    """
+    present = {s["part"] for s in sections if s["depth"] == 1}
+    on_time = None
+    if report["published_date"] and report["report_year"]:
+        on_time = int(report["published_date"] <= f"{report['report_year'] + 1}-04-01")
+    return {"parts_present": [p for p in PARTS if p in present],
+            "parts_missing": [p for p in PARTS if p not in present],
+            "published_on_time": on_time}

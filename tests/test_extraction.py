@@ -216,3 +216,26 @@ def test_parts_and_ordinals():
     assert part_of("全区法治政府建设工作推进情况") == "achievements"
     assert part_of("关于学习的体会") is None
     assert [cn_ordinal(x) for x in ("一", "十", "十二", "二十", "二十三", "7")] == [1, 10, 12, 20, 23, 7]
+
+
+@pytest.mark.parametrize("prefix, on_time", [("000", None), ("001", 1), ("002", 1), ("003", 1), ("004", None)])
+def test_seed_compliance(prefix, on_time):
+    report = rows_for(seed_text(prefix)).report
+    parts = EXPECTED[prefix][-1]
+    assert report["parts_present"] == parts
+    assert set(report["parts_missing"]) == {"achievements", "shortcomings", "first_responsible_person",
+                                            "next_year_plan", "other"} - set(parts)
+    assert report["published_on_time"] == on_time
+
+
+def test_first_responsible_person_as_a_subsection_does_not_count():
+    # 004 has a 第一责任人 subsection inside part 一、 but no part of its own.
+    rows = rows_for(seed_text("004"))
+    assert any("第一责任人" in (s["heading"] or "") for s in rows.sections if s["depth"] == 2)
+    assert "first_responsible_person" in rows.report["parts_missing"]
+
+
+def test_late_publication():
+    late = PAGE.replace("发布时间：2020-03-01", "发布时间：2020-04-02")
+    assert rows_for(late).report["published_on_time"] == 0
+    assert rows_for(PAGE.replace("发布时间：2020-03-01", "发布时间：2020-04-01")).report["published_on_time"] == 1
