@@ -42,7 +42,7 @@ def process_file(task: tuple[Path, Path, dict]) -> tuple[str, ReportRows | None,
         rows = build_report(document, default_index(), source)
     except Exception as error:
         return relative, None, [("error", f"skipped: unexpected {type(error).__name__}: {error}")]
-    return relative, rows, [("warning", w) for w in rows.warnings]
+    return relative, rows, [("warning", w) for w in rows.warnings] + [("info", n) for n in rows.notes]
 
 
 def input_files(seeds: Path) -> list[Path]:
@@ -78,7 +78,8 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 if n % 500 == 0:
                     progress(f"  {n}/{len(tasks)} files, {time.monotonic() - started:.0f}s")
         database.write_warnings(db, warnings)
-    return {"files": len(tasks), "reports": built, "warnings": len(warnings),
+    return {"files": len(tasks), "reports": built,
+            "warnings": sum(1 for w in warnings if w[1] != "info"),
             "errors": sum(1 for w in warnings if w[1] == "error"),
             "seconds": round(time.monotonic() - started, 2), "db": str(db_path)}
 

@@ -18,7 +18,8 @@ OVERRIDABLE = ("title", "issuer", "issuer_type", "region_code", "report_year",
 class ReportRows:
     report: dict
     sections: list[dict]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # a field could not be known
+    notes: list[str] = field(default_factory=list)  # what cleaning repaired
 
 
 def report_id(sha256: str) -> str:
@@ -70,7 +71,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "char_count": len(cleaned.text),
     })
 
-    warnings = list(document.warnings) + cleaned.notes
+    warnings = list(document.warnings)
     warnings += [w for w in meta.warnings if w.split()[0] not in overridden and
                  not (w.startswith("region") and "region_code" in overridden)]
     if region is None and "region_code" in overridden:
@@ -92,7 +93,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "part": s.part,
     } for s in outline]
     report.update(compliance(report, sections))
-    return ReportRows(report, sections, warnings)
+    return ReportRows(report, sections, warnings, cleaned.notes)
 
 
 def compliance(report: dict, sections: list[dict]) -> dict:

@@ -1,6 +1,7 @@
 """Shared fixtures: the seeds built once into a database, served the real way."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -41,8 +42,10 @@ def built_db(tmp_path_factory) -> Path:
 async def ds(built_db) -> Datasette:
     """A Datasette app configured exactly as the Procfile serves it."""
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    app = Datasette([], immutables=[str(built_db)], metadata=metadata,
-                    plugins_dir=str(ROOT / "plugins"),
+    inspect_data = json.loads(built_db.with_name("inspect-data.json").read_text())
+    app = Datasette([], immutables=[str(built_db)], metadata=metadata, inspect_data=inspect_data,
+                    plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
+                    static_mounts=[("static", str(ROOT / "static"))],
                     settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000})
     await app.invoke_startup()
     return app
@@ -60,7 +63,8 @@ def served(built_db, tmp_path_factory) -> str:
     site = tmp_path_factory.mktemp("served")
     for name in ("metadata.yml", "Procfile"):
         shutil.copy(ROOT / name, site / name)
-    shutil.copytree(ROOT / "plugins", site / "plugins")
+    for folder in ("plugins", "templates", "static"):
+        shutil.copytree(ROOT / folder, site / folder)
     (site / "data").mkdir()
     shutil.copy(built_db, site / "data" / "reports.db")
     shutil.copy(built_db.with_name("inspect-data.json"), site / "data" / "inspect-data.json")

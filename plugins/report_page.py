@@ -1,0 +1,61 @@
+"""The report page: a report's row page reads like the report.
+
+Gives the row template of `reports` its outline, the five required parts
+(present or missing), and the same region's other years. Queries take
+parameters only.
+"""
+from datasette import hookimpl
+from datasette.utils import urlsafe_components
+
+from fazhi.outline import PART_TITLES, PARTS
+
+
+async def _rows(db, sql, params):
+    return [dict(r) for r in (await db.execute(sql, params)).rows]
+
+
+async def report_context(datasette, database, report_id):
+    db = datasette.get_database(database)
+    reports = await _rows(db, "select * from reports where id = ?", [report_id])
+    if not reports:
+        return {}
+    report = reports[0]
+    sections = await _rows(db, "select * from sections where report_id = ? order by seq", [report_id])
+    present = {s["part"] for s in sections if s["depth"] == 1}
+    other_years = await _rows(
+        db, "select id, report_year, title, issuer from reports where region_code = ? and issuer = ? "
+            "and id != ? order by report_year", [report["region_code"], report["issuer"], report_id])
+    tables = set(await db.table_names())
+    extras = {}
+    if "keywords" in tables:
+        extras["keywords"] = await _rows(
+            db, "select keyword, weight from keywords where report_id = ? order by weight desc limit 20", [report_id])
+    if "indicators" in tables:
+        extras["indicators"] = await _rows(
+            db, "select * from indicators where report_id = ? order by indicator", [report_id])
+    if "facts" in tables:
+        extras["facts"] = await _rows(
+            db, "select * from facts where report_id = ? order by section_id, start", [report_id])
+    region = await _rows(db, "select * from regions where code = ?", [report["region_code"]])
+    return {
+        "report": report,
+        "region": region[0] if region else None,
+        "sections": sections,
+        "parts": [{"part": p, "title": PART_TITLES[p], "present": p in present,
+                   "first": next((s["id"] for s in sections if s["part"] == p and s["depth"] == 1), None)}
+                  for p in PARTS],
+        "other_years": other_years,
+        **extras,
+    }
+
+
+@hookimpl
+def extra_template_vars(view_name, table, database, request, datasette):
+    if view_name != "row" or table != "reports":
+        return {}
+
+    async def inner():
+        pks = urlsafe_components(request.url_vars["pks"])
+        return {"report_page": await report_context(datasette, database, pks[0])}
+
+    return inner
