@@ -73,12 +73,32 @@ def region_rows(regions: Iterable[Region]) -> Iterator[dict]:
                "current": int(r.current)}
 
 
+def _remove_abandoned_temporaries(path: Path) -> None:
+    """Delete temporary files of builds that were killed (their process is gone)."""
+    for tmp in path.parent.glob(f".{path.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():  # a leftover with our pid predates this build
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def atomic_database(path: Path) -> Iterator[sqlite_utils.Database]:
     """A fresh database that replaces `path` only if the block completes."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_temporaries(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")

@@ -1,0 +1,108 @@
+"""build.py end to end: bad input, atomic and deterministic writes, --strict."""
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402
+
+
+def table_contents(db_path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db_path)
+    names = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL%' order by name")]
+    return {name: conn.execute(f"select * from [{name}] order by 1").fetchall() for name in names}
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return seeds
+
+
+def quiet(message):
+    pass
+
+
+def test_two_builds_give_identical_tables(seeds_copy, tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    build.build(seeds_copy, first, progress=quiet)
+    build.build(seeds_copy, second, workers=1, progress=quiet)
+    assert table_contents(first) == table_contents(second)
+
+
+def test_bad_inputs_are_warned_about_and_lose_nothing_else(seeds_copy, tmp_path):
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (seeds_copy / "photo.txt").write_bytes(bytes(range(256)) * 64)
+    (seeds_copy / "garbage.txt").write_bytes(b"\x81\xff\xfe\x80" * 300)
+    (seeds_copy / "nothing-known.txt").write_text("各位领导：\n今年以来，我们认真工作，成效明显。\n一、主要举措\n做了很多工作。", "utf-8")
+    (seeds_copy / "copy-of-000.txt").write_bytes(next(SEEDS.glob("000_*")).read_bytes())
+    (seeds_copy / "script.txt").write_text(
+        "某县人民政府关于2021年度法治政府建设情况的报告\n<script>alert(1)</script>&lt;b&gt;粗体&lt;/b&gt; &amp;\n一、主要举措和成效\n"
+        "<img src=x onerror=alert(2)>推进依法行政。\n二、存在的不足和原因\n不足。", "utf-8")
+    big = next(SEEDS.glob("003_*")).read_text("utf-8")
+    (seeds_copy / "huge.txt").write_text(big + "\n".join(f"{i}.第{i}项工作稳步推进，成效明显。" for i in range(600_000)), "utf-8")
+    assert (seeds_copy / "huge.txt").stat().st_size > 20_000_000
+
+    db_path = tmp_path / "reports.db"
+    summary = build.build(seeds_copy, db_path, progress=quiet)
+    conn = sqlite3.connect(db_path)
+    warnings = {(f, s): m for f, s, m in conn.execute("select file, severity, message from build_warnings")}
+    messages = {f: m for (f, s), m in warnings.items() if s == "error"}
+    assert "empty" in messages["empty.txt"].lower()
+    assert "pdf" in messages["scan.pdf"].lower()
+    assert "binary" in messages["photo.txt"].lower()
+    assert "decode" in messages["garbage.txt"].lower() or "binary" in messages["garbage.txt"].lower()
+    assert "duplicate of 000_" in warnings[("copy-of-000.txt", "warning")]
+    assert ("nothing-known.txt", "warning") in warnings
+
+    files = {r[0]: r for r in conn.execute("select source_file, region_code, report_year, text from reports")}
+    assert set(files) == {p.name for p in SEEDS.iterdir()} | {"nothing-known.txt", "script.txt", "huge.txt"}
+    assert files["nothing-known.txt"][1:3] == (None, None)  # kept, with null fields, flagged
+    assert "<script>alert(1)</script>" in files["script.txt"][3]  # stored as text, shown escaped
+    assert files["huge.txt"][2] == 2021
+    assert summary["reports"] == len(files) and summary["errors"] == 4
+
+
+def test_strict_exits_nonzero_on_warnings(seeds_copy, tmp_path):
+    db_path = tmp_path / "reports.db"
+    assert build.main(["--seeds", str(seeds_copy), "--db", str(db_path)]) == 0
+    assert build.main(["--seeds", str(seeds_copy), "--db", str(db_path), "--strict"]) == 1  # 000 has no date
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    assert build.main(["--seeds", str(seeds_copy), "--db", str(db_path)]) == 0
+
+
+def test_interrupted_build_leaves_previous_database_untouched(seeds_copy, tmp_path):
+    db_path = tmp_path / "reports.db"
+    build.build(seeds_copy, db_path, progress=quiet)
+    before = table_contents(db_path)
+    big = next(SEEDS.glob("001_*")).read_text("utf-8")
+    for i in range(400):  # enough work that the build is still running when killed
+        (seeds_copy / f"extra-{i:03d}.txt").write_text(big.replace("2020年", f"{2000 + i % 20}年") + f"\n第{i}份。", "utf-8")
+    for sig in (signal.SIGINT, signal.SIGKILL):
+        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--seeds", str(seeds_copy),
+                                    "--db", str(db_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".reports.db.tmp-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # well into writing reports
+        assert process.poll() is None, "build finished before it could be interrupted"
+        process.send_signal(sig)
+        process.wait(timeout=30)
+        assert process.returncode != 0
+        assert table_contents(db_path) == before
+        if sig == signal.SIGINT:  # a build that can clean up does
+            assert not list(tmp_path.glob(".reports.db.tmp-*"))
+    build.build(seeds_copy, db_path, progress=quiet)  # and the next build clears a killed one's leftovers
+    assert not list(tmp_path.glob(".reports.db.tmp-*"))
