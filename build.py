@@ -46,8 +46,10 @@ def process_file(task: tuple[Path, Path, dict]) -> tuple[str, ReportRows | None,
 
 
 def input_files(seeds: Path) -> list[Path]:
-    return sorted((p for p in seeds.rglob("*") if p.is_file() and is_input_file(p)),
-                  key=lambda p: p.relative_to(seeds).as_posix())
+    """Report files under `seeds`, in a stable order; hidden folders are not looked into."""
+    files = (p for p in seeds.rglob("*") if p.is_file() and is_input_file(p)
+             and not any(part.startswith(".") for part in p.relative_to(seeds).parts[:-1]))
+    return sorted(files, key=lambda p: p.relative_to(seeds).as_posix())
 
 
 def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print) -> dict:

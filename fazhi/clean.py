@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 # Labels of the 政府信息公开 metadata block, mapped to the header field they fill
 # (None: a label whose value is page chrome, read and dropped).
@@ -75,10 +76,11 @@ def iso_date(value: str) -> str | None:
     m = _DATE_RE.search(value)
     if not m:
         return None
-    year, month, day = (int(g) for g in m.groups())
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        day = date(*(int(g) for g in m.groups()))
+    except ValueError:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return day.isoformat() if 1990 <= day.year <= 2100 else None
 
 
 def _parse_field_line(line: str) -> dict[str, str] | None:

@@ -180,7 +180,7 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     meta.title = title or hints.get("title")
     body = lines[meta.header_lines:]
     signer, meta.signed_date = find_signature(body)
-    meta.signed_date = header.get("signed_date") or meta.signed_date
+    meta.signed_date = header.get("signed_date") or hints.get("signed_date") or meta.signed_date
 
     candidates = [issuer_from_title(meta.title) if meta.title else None,
                   issuer_line, signer, hints.get("issuer"), header.get("publisher")]
