@@ -57,17 +57,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def served(built_db, tmp_path_factory) -> str:
-    """The Procfile's web: line, run in a copy of the project with the built database."""
-    site = tmp_path_factory.mktemp("served")
+def serve(db_path: Path, site: Path):
+    """Start the Procfile's web: line in `site` (a copy of the project) serving `db_path`.
+
+    Returns (url, stop); the database and its inspect file are copied to data/.
+    """
     for name in ("metadata.yml", "Procfile"):
         shutil.copy(ROOT / name, site / name)
     for folder in ("plugins", "templates", "static"):
         shutil.copytree(ROOT / folder, site / folder)
     (site / "data").mkdir()
-    shutil.copy(built_db, site / "data" / "reports.db")
-    shutil.copy(built_db.with_name("inspect-data.json"), site / "data" / "inspect-data.json")
+    shutil.copy(db_path, site / "data" / "reports.db")
+    shutil.copy(db_path.with_name("inspect-data.json"), site / "data" / "inspect-data.json")
     command = (ROOT / "Procfile").read_text().split("web:", 1)[1].strip()
     port = _free_port()
     env = dict(os.environ, PORT=str(port),
@@ -85,6 +86,57 @@ def served(built_db, tmp_path_factory) -> str:
     else:
         process.kill()
         raise RuntimeError("served site did not start:\n" + process.stdout.read().decode())
+
+    def stop():
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+
+    return url, stop
+
+
+@pytest.fixture(scope="session")
+def served(built_db, tmp_path_factory) -> str:
+    """The seeds' database served over real HTTP by the Procfile command."""
+    url, stop = serve(built_db, tmp_path_factory.mktemp("served"))
     yield url
-    os.killpg(process.pid, 15)
-    process.wait(timeout=10)
+    stop()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; skipped where it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("browser tests need Debian's chromium (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors, page errors and dialogs (none are expected)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("dialog", lambda d: (tab.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield tab
+    context.close()
+
+
+def screenshot(tab, name: str) -> Path:
+    """Save a screenshot under tests/screenshots/ for anyone to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
