@@ -122,7 +122,7 @@ def test_list_after_enumeration_comma_starts_a_new_subject():
     "党的二十大", "“八五”普法", "“9.28”重要讲话", "“3.15”消费者权益日", "政务服务2.0平台", "2.0版",
     "“1+9”执法队伍架构", "完成88+11项工作任务", "《拉高三条“标准线”提升质效》", "“最多80天”改革",
     "十分重要", "三分之一", "推进“一件事”改革", "监管一件事", "统一部署", "PM2.5浓度",
-    "中央八项规定精神", "行政执法三项制度", "数十家", "三四个", "一年以上", "3至5年", "3-5个工作日",
+    "中央八项规定精神", "行政执法三项制度", "数十家", "三四个", "三百五人", "一年以上", "3至5年", "3-5个工作日",
 ])
 def test_labels_names_and_dates_are_not_facts(text):
     assert extract_facts(text) == []
@@ -137,6 +137,13 @@ def test_seed_facts_are_quantities_not_years_or_document_numbers(path):
         written = text[fact.start:fact.end]
         assert not re.search(r"(?:19|20)\d\d年|[〔〕\[\]【】号]", written), written
         assert text[fact.start - 1:fact.start] != "第", written
+
+
+def test_sentence_is_the_whole_sentence_without_surrounding_space():
+    text = "一是规范执法。\n　 全年审结案件3件，纠错1件！其他"
+    fact = extract_facts(text)[0]
+    assert fact.sentence == "全年审结案件3件，纠错1件！"
+    assert text[fact.sentence_start:].startswith(fact.sentence)
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.name[:3])
@@ -159,7 +166,7 @@ def test_seed_quantities_read_as_stated():
 
 PIECES = ["105万件", "300余条", "57.8%", "百分之", "三次", "一百零五", "两万", "亿", "万", "余", "近", "约", "超过",
           "以上", "左右", "同比下降", "个百分点", "分别达", "和", "、", "，", "。", "；", "\n", "第", "年", "月", "日",
-          "〔2025〕04号", "《", "》", "“", "”", "\"", "1+9", "2.0", "至", "-", "％", "９", ".", ",", "元", "件"]
+          "〔2025〕04号", "《", "》", "“", "”", "\"", "1+9", "2.0", "至", "-", "％", "９", ".", ",", "元", "件", " ", "　"]
 report_like = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=60).map("".join)
 
 
