@@ -64,6 +64,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     workers = workers or min(len(tasks), multiprocessing.cpu_count()) or 1
     with database.atomic_database(db_path) as db:
         database.write_regions(db, load_regions())
+        database.write_indicator_definitions(db)
         with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial() as pool:
             for n, (relative, rows, problems) in enumerate(pool.imap(process_file, tasks, chunksize=8), 1):
                 if rows is not None:
@@ -72,7 +73,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                         problems = [("warning", f"duplicate of {duplicate_of}: not added again")]
                     else:
                         seen_text[rows.report["text"]] = seen_text[rows.report["id"]] = relative
-                        database.write_report(db, rows.report, rows.sections)
+                        database.write_report(db, rows)
                         built += 1
                 for severity, message in problems:
                     warnings.append((relative, severity, message))
@@ -80,6 +81,8 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 if n % 500 == 0:
                     progress(f"  {n}/{len(tasks)} files, {time.monotonic() - started:.0f}s")
         database.write_warnings(db, warnings)
+        database.write_search_index(db)
+        database.write_keywords(db)
     return {"files": len(tasks), "reports": built,
             "warnings": sum(1 for w in warnings if w[1] != "info"),
             "errors": sum(1 for w in warnings if w[1] == "error"),

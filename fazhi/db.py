@@ -9,13 +9,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import string
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
 
+from . import searchtext
+from .keywords import keyword_rows
+from .indicators import INDICATORS
 from .regions import Region
+from .report import ReportRows
 
 SCHEMA = {
     "regions": {
@@ -51,11 +57,72 @@ SCHEMA = {
         "pk": "id",
         "indexes": [["file"], ["severity"]],
     },
+    "terms": {  # millions of rows: the key is the table itself
+        "columns": {"report_id": str, "term": str, "count": int},
+        "pk": ("report_id", "term"),
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["term"]],
+        "without_rowid": True,
+    },
+    "keywords": {
+        "columns": {"report_id": str, "keyword": str, "weight": float},
+        "pk": ("report_id", "keyword"),
+        "foreign_keys": [("report_id", "reports", "id")],
+        "indexes": [["keyword"]],
+    },
+    "facts": {
+        "columns": {"id": str, "report_id": str, "section_id": str, "field": str, "start": int, "end": int,
+                    "quantity": str, "value": float, "unit": str, "qualifier": str, "kind": str,
+                    "direction": str, "subject": str, "sentence": str},
+        "pk": "id",
+        "foreign_keys": [("report_id", "reports", "id"), ("section_id", "sections", "id")],
+        "indexes": [["report_id"], ["section_id"], ["unit", "kind"]],
+    },
+    "indicator_definitions": {
+        "columns": {"name": str, "name_en": str, "unit": str, "definition_zh": str, "definition_en": str},
+        "pk": "name",
+    },
+    "indicators": {
+        "columns": {"fact_id": str, "report_id": str, "section_id": str, "indicator": str,
+                    "value": float, "unit": str},
+        "pk": "fact_id",
+        "foreign_keys": [("fact_id", "facts", "id"), ("report_id", "reports", "id"),
+                         ("section_id", "sections", "id"), ("indicator", "indicator_definitions", "name")],
+        "indexes": [["indicator", "report_id"], ["report_id"]],
+    },
 }
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# The search index (see fazhi.searchtext). sections_fts reads its text from `sections`
+# but indexes the folded text that write_report gives it: rebuild it by building the
+# database again, never with FTS5's 'rebuild', which would index the unfolded text.
+# A gram is one token: every ASCII punctuation mark but the quote is a token character.
+_GRAM_TOKENIZER = "ascii tokenchars " + _sql_string(string.punctuation.replace('"', ""))
+SEARCH_TABLES = (
+    "CREATE TABLE search_chars (char TEXT PRIMARY KEY, folded TEXT NOT NULL, word INTEGER NOT NULL) "
+    "WITHOUT ROWID",
+    "CREATE INDEX search_chars_folded ON search_chars (folded)",
+    "CREATE VIRTUAL TABLE sections_fts USING fts5(body, heading, content='sections', "
+    "content_rowid='rowid', tokenize='trigram case_sensitive 1')",
+    "CREATE VIRTUAL TABLE sections_grams USING fts5(grams, content='', detail='none', "
+    f"tokenize={_sql_string(_GRAM_TOKENIZER)})",
+    # Segments are merged once, by write_search_index, rather than while loading.
+    "INSERT INTO sections_fts (sections_fts, rank) VALUES ('automerge', 0)",
+    "INSERT INTO sections_grams (sections_grams, rank) VALUES ('automerge', 0)",
+    f"INSERT INTO sections_fts (sections_fts, rank) VALUES ('rank', 'bm25(1.0, {searchtext.HEADING_WEIGHT})')",
+)
 
 
 def _create(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
     spec = SCHEMA[name]
+    if spec.get("without_rowid"):
+        sql = db.create_table_sql(name, spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"))
+        db.execute(sql.strip().rstrip(";") + " WITHOUT ROWID")
+        return db[name]
     table = db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
     return table
 
@@ -106,6 +173,8 @@ def atomic_database(path: Path) -> Iterator[sqlite_utils.Database]:
     try:
         for name in SCHEMA:
             _create(db, name)
+        for statement in SEARCH_TABLES:
+            conn.execute(statement)
         yield db
         _index(db)
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -123,11 +192,60 @@ def write_regions(db: sqlite_utils.Database, regions: Iterable[Region]) -> None:
     db["regions"].insert_all(region_rows(regions), batch_size=1000)
 
 
-def write_report(db: sqlite_utils.Database, report: dict, sections: list[dict]) -> None:
+def write_indicator_definitions(db: sqlite_utils.Database) -> None:
+    db["indicator_definitions"].insert_all(asdict(i) for i in INDICATORS)
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    """Plain INSERTs inside the build's one transaction: sqlite-utils would commit each
+    call, and every commit makes FTS5 write a small segment that must be merged later."""
+    if rows:
+        columns = list(rows[0])
+        conn.executemany(f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                         f"VALUES ({', '.join(':' + c for c in columns)})", rows)
+
+
+def write_report(db: sqlite_utils.Database, rows: ReportRows) -> None:
+    """A report with its sections, facts and indicators, its term counts (staged until
+    write_keywords), and its sections' entries in the search index."""
+    report = rows.report
     row = dict(report, **{key: json.dumps(report[key], ensure_ascii=False)
                           for key in ("overrides", "parts_present", "parts_missing")})
-    db["reports"].insert(row)
-    db["sections"].insert_all(sections, batch_size=500)
+    conn = db.conn
+    _insert(conn, "reports", [row])
+    first_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM sections").fetchone()[0]
+    _insert(conn, "sections", rows.sections)
+    _insert(conn, "facts", rows.facts)
+    _insert(conn, "indicators", rows.indicators)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS terms_staged (report_id TEXT, term TEXT, count INTEGER)")
+    conn.executemany("INSERT INTO temp.terms_staged VALUES (?, ?, ?)",
+                     ((report["id"], term, count) for term, count in rows.terms.items()))
+    conn.executemany("INSERT INTO sections_fts (rowid, body, heading) VALUES (?, ?, ?)",
+                     ((rowid, body, heading) for rowid, (body, heading, _) in enumerate(rows.search, first_rowid)))
+    conn.executemany("INSERT INTO sections_grams (rowid, grams) VALUES (?, ?)",
+                     ((rowid, grams) for rowid, (_, _, grams) in enumerate(rows.search, first_rowid)))
+
+
+def write_search_index(db: sqlite_utils.Database) -> None:
+    """Finish the search index once all reports are written: the character table the
+    SQL folds queries with, and each index merged into one segment for fast reads."""
+    conn = db.conn
+    conn.executemany("INSERT INTO search_chars VALUES (?, ?, ?)", searchtext.char_rows())
+    for table in ("sections_fts", "sections_grams"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    conn.commit()
+
+
+def write_keywords(db: sqlite_utils.Database) -> None:
+    """The staged term counts into `terms`, in key order (appending is far cheaper than
+    inserting at random), then each report's TF-IDF keywords against the whole corpus."""
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS terms_staged (report_id TEXT, term TEXT, count INTEGER)")
+    conn.execute("INSERT INTO terms (report_id, term, count) "
+                 "SELECT report_id, term, count FROM temp.terms_staged ORDER BY report_id, term")
+    conn.execute("DROP TABLE temp.terms_staged")
+    reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    _insert(conn, "keywords", list(keyword_rows(conn.execute("SELECT report_id, term, count FROM terms"), reports)))
 
 
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:

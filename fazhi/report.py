@@ -4,10 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .clean import clean
+from .facts import extract_facts
+from .indicators import map_indicators
+from .keywords import term_counts
 from .metadata import extract_metadata
 from .model import Document
 from .outline import PARTS, parse_outline
 from .regions import RegionIndex
+from .searchtext import index_text
 
 # Fields a sources.csv row or a sidecar may set, overriding what was extracted.
 OVERRIDABLE = ("title", "issuer", "issuer_type", "region_code", "report_year",
@@ -20,6 +24,10 @@ class ReportRows:
     sections: list[dict]
     warnings: list[str] = field(default_factory=list)  # a field could not be known
     notes: list[str] = field(default_factory=list)  # what cleaning repaired
+    facts: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    terms: dict[str, int] = field(default_factory=dict)  # word → count, for `terms`
+    search: list[tuple[str, str, str]] = field(default_factory=list)  # per section, for the search index
 
 
 def report_id(sha256: str) -> str:
@@ -93,7 +101,9 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "part": s.part,
     } for s in outline]
     report.update(compliance(report, sections))
-    return ReportRows(report, sections, warnings, cleaned.notes)
+    facts, indicators = fact_rows(sections)
+    return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, term_counts(cleaned.text),
+                      [index_text(s["heading"], s["body"]) for s in sections])
 
 
 def compliance(report: dict, sections: list[dict]) -> dict:
@@ -110,3 +120,28 @@ def compliance(report: dict, sections: list[dict]) -> dict:
     return {"parts_present": [p for p in PARTS if p in present],
             "parts_missing": [p for p in PARTS if p not in present],
             "published_on_time": on_time}
+
+
+def fact_rows(sections: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Rows for `facts` (every stated quantity) and `indicators` (those that are one).
+
+    Offsets are into the section's `heading` or `body` (named by `field`), so
+    substr(body, start + 1, end - start) gives back the quantity as written.
+    """
+    facts, indicators = [], []
+    for section in sections:
+        for field_name in ("heading", "body"):
+            text = section[field_name] or ""
+            found = extract_facts(text)
+            ids = [f"{section['id']}-{field_name[0]}{n}" for n in range(len(found))]
+            facts += [{
+                "id": fact_id, "report_id": section["report_id"], "section_id": section["id"],
+                "field": field_name, "start": f.start, "end": f.end, "quantity": text[f.start:f.end],
+                "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
+                "direction": f.direction, "subject": f.subject, "sentence": f.sentence,
+            } for fact_id, f in zip(ids, found)]
+            indicators += [{
+                "fact_id": ids[n], "report_id": section["report_id"], "section_id": section["id"],
+                "indicator": name, "value": found[n].value, "unit": found[n].unit,
+            } for n, name in map_indicators(found)]
+    return facts, indicators

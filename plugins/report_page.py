@@ -32,10 +32,9 @@ async def report_context(datasette, database, report_id):
             db, "select keyword, weight from keywords where report_id = ? order by weight desc limit 20", [report_id])
     if "indicators" in tables:
         extras["indicators"] = await _rows(
-            db, "select * from indicators where report_id = ? order by indicator", [report_id])
-    if "facts" in tables:
-        extras["facts"] = await _rows(
-            db, "select * from facts where report_id = ? order by section_id, start", [report_id])
+            db, "select i.indicator, i.value, i.unit, i.section_id, f.quantity, f.sentence "
+                "from indicators i join facts f on f.id = i.fact_id where i.report_id = ? "
+                "order by i.indicator, i.fact_id", [report_id])
     region = await _rows(db, "select * from regions where code = ?", [report["region_code"]])
     return {
         "report": report,

@@ -102,6 +102,12 @@ def served(built_db, tmp_path_factory) -> str:
     stop()
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright's sync API keeps an event loop running in this
+    thread for the rest of the session, and async tests cannot start theirs after it."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
