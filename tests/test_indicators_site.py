@@ -297,15 +297,18 @@ def test_a_chart_the_visitor_chose_is_kept(served, page):
 
 
 @pytest.mark.browser
-def test_table_pages_offer_datasette_vega(served, page):
+def test_table_pages_offer_datasette_vega_and_empty_ones_do_not_break(served, page):
     page.add_init_script(RECORD_DRAWING)
     page.goto(f"{served}/reports/indicators?indicator={DEFAULT_INDICATOR}")
     page.click("text=Show charting options")
     page.check("input[name=mark][value=bar]")
-    page.select_option("select[name=x_column]", "report_id")
+    page.select_option("select[name=x_column]", "report_id.label")  # foreign keys come labelled
     page.select_option("select[name=y_column]", "value")
     page.wait_for_selector("#graphForm ~ div canvas")
-    page.wait_for_function("window.drawnText.includes('value')")
+    page.wait_for_function("window.drawnText.includes('value') && window.drawnText.includes('report_id.label')")
+    page.goto(f"{served}/reports/indicators?indicator=没有这个指标")
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible(".zero-results") and not page.is_visible("text=Show charting options")
     assert not page.problems, page.problems
 
 
