@@ -3,10 +3,12 @@
     python build.py                      # seeds/ → data/reports.db
     python build.py --seeds DIR --db PATH
     python build.py --strict             # exit 1 if any warning was raised
+    python build.py --full               # process every file again, whatever changed
 
 Every file is read, cleaned and parsed on its own (in parallel); one file that
 cannot be read becomes a warning and never stops the build. The database is
-written to a temporary file and renamed into place at the end.
+written to a temporary file and renamed into place at the end. A manifest beside
+it (fazhi.manifest) lets the next build process only the files that changed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 from fazhi import db as database
+from fazhi import manifest
 from fazhi.model import UnreadableInput
 from fazhi.read import is_input_file, load_sources, read_document
 from fazhi.regions import default_index, load_regions
@@ -26,6 +29,7 @@ from fazhi.report import ReportRows, build_report
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_DB = ROOT / "data" / "reports.db"
+CODE_VERSION = manifest.code_version(Path(__file__).resolve())
 
 
 def process_file(task: tuple[Path, Path, dict]) -> tuple[str, ReportRows | None, list[tuple[str, str]]]:
@@ -52,38 +56,79 @@ def input_files(seeds: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(seeds).as_posix())
 
 
-def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print) -> dict:
-    """Build `db_path` from `seeds`; returns a summary of what was built."""
+def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print, full: bool = False) -> dict:
+    """Build `db_path` from `seeds`; returns a summary of what was built.
+
+    When the database's manifest is from this code, only new and changed files are
+    processed and a copy of the database is updated: the rows of removed and changed
+    files deleted, the new ones added, then the corpus-wide tables (keywords, warnings)
+    computed again, which gives the same tables as building from scratch. `full`
+    ignores the manifest.
+    """
     started = time.monotonic()
+    scanned_ns = time.time_ns()
     sources, source_warnings = load_sources(seeds)
-    files = input_files(seeds)
-    tasks = [(p, seeds, sources.get(p.relative_to(seeds).as_posix(), {})) for p in files]
+    previous = None if full or not db_path.exists() else manifest.load(db_path, CODE_VERSION)
+    files = {p.relative_to(seeds).as_posix(): p for p in input_files(seeds)}
+    entries = {relative: manifest.scan(path, sources.get(relative, {}), previous, relative)
+               for relative, path in files.items()}
+    todo = [(files[r], seeds, e.source) for r, e in entries.items() if not e.processed]
     warnings: list[tuple[str, str, str]] = [("sources", "warning", w) for w in source_warnings]
-    seen_text: dict[str, str] = {}
-    built = 0
-    workers = workers or min(len(tasks), multiprocessing.cpu_count()) or 1
-    with database.atomic_database(db_path) as db:
-        database.write_regions(db, load_regions())
-        database.write_indicator_definitions(db)
+    kept_by_text: dict[str, str] = {}  # hash of a kept report's text, and its id → its file
+    additions: list[ReportRows] = []
+    reread = 0
+    workers = workers or min(len(todo), multiprocessing.cpu_count()) or 1
+    with database.atomic_database(db_path, update=previous is not None) as db:
+        if previous is None:
+            database.write_regions(db, load_regions())
+            database.write_indicator_definitions(db)
         with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial() as pool:
-            for n, (relative, rows, problems) in enumerate(pool.imap(process_file, tasks, chunksize=8), 1):
-                if rows is not None:
-                    duplicate_of = seen_text.get(rows.report["text"]) or seen_text.get(rows.report["id"])
-                    if duplicate_of:
-                        problems = [("warning", f"duplicate of {duplicate_of}: not added again")]
-                    else:
-                        seen_text[rows.report["text"]] = seen_text[rows.report["id"]] = relative
-                        database.write_report(db, rows)
-                        built += 1
-                for severity, message in problems:
-                    warnings.append((relative, severity, message))
-                    progress(f"  {severity}: {relative}: {message}")
+            results = pool.imap(process_file, todo, chunksize=8)
+            for n, (relative, entry) in enumerate(entries.items(), 1):
                 if n % 500 == 0:
-                    progress(f"  {n}/{len(tasks)} files, {time.monotonic() - started:.0f}s")
+                    progress(f"  {n}/{len(entries)} files, {time.monotonic() - started:.0f}s")
+                rows = None
+                if not entry.processed:
+                    _, rows, problems = next(results)
+                    entry.record(rows.report["id"] if rows else None, rows.report["text"] if rows else None,
+                                 problems)
+                    for severity, message in problems:
+                        progress(f"  {severity}: {relative}: {message}")
+                duplicate_of = entry.report_id and (kept_by_text.get(entry.text_sha256)
+                                                    or kept_by_text.get(entry.report_id))
+                entry.kept = bool(entry.report_id and not duplicate_of)
+                if duplicate_of:
+                    warnings.append((relative, "warning", f"duplicate of {duplicate_of}: not added again"))
+                    progress(f"  warning: {relative}: duplicate of {duplicate_of}: not added again")
+                else:
+                    warnings += [(relative, severity, message) for severity, message in entry.problems]
+                if not entry.kept:
+                    continue
+                kept_by_text[entry.text_sha256] = kept_by_text[entry.report_id] = relative
+                before = previous and previous.files.get(relative)
+                if before and before.kept and entry.same_input(before):
+                    continue  # its rows are in the database already
+                if rows is None:  # unchanged, but the report it duplicated is gone
+                    rows = process_file((files[relative], seeds, entry.source))[1]
+                    reread += 1
+                if previous is None:
+                    database.write_report(db, rows)
+                else:
+                    additions.append(rows)
+        if previous is not None:
+            database.remove_reports(db, (
+                before.report_id for relative, before in previous.files.items() if before.kept
+                and not (relative in entries and entries[relative].kept and entries[relative].same_input(before))))
+            for rows in additions:
+                database.write_report(db, rows)
         database.write_warnings(db, warnings)
-        database.write_search_index(db)
+        if previous is None:
+            database.write_search_index(db)
         database.write_keywords(db)
-    return {"files": len(tasks), "reports": built,
+    manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries))
+    return {"files": len(entries), "reports": sum(e.kept for e in entries.values()),
+            "processed": len(todo) + reread,
+            "incremental": previous is not None,
             "warnings": sum(1 for w in warnings if w[1] != "info"),
             "errors": sum(1 for w in warnings if w[1] == "error"),
             "seconds": round(time.monotonic() - started, 2), "db": str(db_path)}
@@ -116,13 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="database to write")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any warning was raised")
+    parser.add_argument("--full", action="store_true",
+                        help="process every file and write the database afresh, whatever changed")
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         parser.error(f"no such folder: {args.seeds}")
     print(f"Building {args.db} from {args.seeds} …", file=sys.stderr)
-    summary = build(args.seeds, args.db, args.workers, progress=lambda m: print(m, file=sys.stderr))
+    summary = build(args.seeds, args.db, args.workers, progress=lambda m: print(m, file=sys.stderr), full=args.full)
     write_inspect_file(args.db)
-    print(f"Built {summary['reports']} reports from {summary['files']} files in {summary['seconds']}s: "
+    how = f"updated, {summary['processed']} files processed" if summary["incremental"] else "full build"
+    print(f"Built {summary['reports']} reports from {summary['files']} files in {summary['seconds']}s ({how}): "
           f"{summary['warnings']} warnings ({summary['errors']} files skipped) → {summary['db']}")
     return 1 if args.strict and summary["warnings"] else 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import string
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ SCHEMA = {
         "indexes": [["name"], ["province"], ["parent_code"]],
     },
     "reports": {
-        "columns": {"id": str, "title": str, "issuer": str, "issuer_type": str, "region_code": str,
+        "columns": {"id": str, "title": str, "display_title": str, "issuer": str, "issuer_type": str, "region_code": str,
                     "province": str, "city": str, "level": str, "report_year": int,
                     "published_date": str, "signed_date": str, "doc_number": str,
                     "index_number": str, "source_name": str, "source_url": str,
@@ -117,6 +118,11 @@ SEARCH_TABLES = (
 )
 
 
+# Each build that updates the database adds one small segment to each search index;
+# FTS5 merges them once this many are on one level, so reads stay fast.
+INCREMENTAL_AUTOMERGE = 4
+
+
 def _create(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
     spec = SCHEMA[name]
     if spec.get("without_rowid"):
@@ -161,25 +167,33 @@ def _process_alive(pid: int) -> bool:
 
 
 @contextmanager
-def atomic_database(path: Path) -> Iterator[sqlite_utils.Database]:
-    """A fresh database that replaces `path` only if the block completes."""
+def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.Database]:
+    """A database that replaces `path` only if the block completes: a fresh one, or with
+    `update` a copy of the current one to change (compacted by a later full build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temporaries(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    if update:
+        shutil.copyfile(path, tmp)
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     db = sqlite_utils.Database(conn)
     try:
-        for name in SCHEMA:
-            _create(db, name)
-        for statement in SEARCH_TABLES:
-            conn.execute(statement)
+        if update:
+            for table in ("sections_fts", "sections_grams"):  # keeps the count of small segments low
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {INCREMENTAL_AUTOMERGE})")
+        else:
+            for name in SCHEMA:
+                _create(db, name)
+            for statement in SEARCH_TABLES:
+                conn.execute(statement)
         yield db
         _index(db)
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.commit()
-        conn.execute("VACUUM")
+        if not update:
+            conn.execute("VACUUM")
         conn.close()
         os.replace(tmp, path)
     except BaseException:
@@ -226,6 +240,23 @@ def write_report(db: sqlite_utils.Database, rows: ReportRows) -> None:
                      ((rowid, grams) for rowid, (_, _, grams) in enumerate(rows.search, first_rowid)))
 
 
+def remove_reports(db: sqlite_utils.Database, report_ids: Iterable[str]) -> None:
+    """Delete reports with every row that belongs to them, and their sections from the
+    search index, which must be given the text it indexed to forget it."""
+    conn = db.conn
+    for report_id in report_ids:
+        sections = conn.execute("SELECT rowid, heading, body FROM sections WHERE report_id = ?",
+                                [report_id]).fetchall()
+        indexed = [(rowid, *searchtext.index_text(heading, body)) for rowid, heading, body in sections]
+        conn.executemany("INSERT INTO sections_fts (sections_fts, rowid, body, heading) VALUES ('delete', ?, ?, ?)",
+                         ((rowid, body, heading) for rowid, body, heading, _ in indexed))
+        conn.executemany("INSERT INTO sections_grams (sections_grams, rowid, grams) VALUES ('delete', ?, ?)",
+                         ((rowid, grams) for rowid, _, _, grams in indexed))
+        for table in ("indicators", "facts", "keywords", "terms", "sections"):
+            conn.execute(f"DELETE FROM [{table}] WHERE report_id = ?", [report_id])
+        conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+
 def write_search_index(db: sqlite_utils.Database) -> None:
     """Finish the search index once all reports are written: the character table the
     SQL folds queries with, and each index merged into one segment for fast reads."""
@@ -244,11 +275,14 @@ def write_keywords(db: sqlite_utils.Database) -> None:
     conn.execute("INSERT INTO terms (report_id, term, count) "
                  "SELECT report_id, term, count FROM temp.terms_staged ORDER BY report_id, term")
     conn.execute("DROP TABLE temp.terms_staged")
+    conn.execute("DELETE FROM keywords")
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     _insert(conn, "keywords", list(keyword_rows(conn.execute("SELECT report_id, term, count FROM terms"), reports)))
 
 
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:
+    """All of the build's warnings, in place of the previous build's."""
+    db.conn.execute("DELETE FROM build_warnings")
     db["build_warnings"].insert_all(
         ({"id": i, "file": f, "severity": s, "message": m} for i, (f, s, m) in enumerate(warnings, 1)),
         batch_size=1000)

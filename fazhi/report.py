@@ -100,10 +100,19 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "body": s.body,
         "part": s.part,
     } for s in outline]
+    report["display_title"] = display_title(report)
     report.update(compliance(report, sections))
     facts, indicators = fact_rows(sections)
     return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, term_counts(cleaned.text),
                       [index_text(s["heading"], s["body"]) for s in sections])
+
+
+def display_title(report: dict) -> str:
+    """The printed title, or one composed from issuer and year for pages that print none."""
+    if report["title"]:
+        return report["title"]
+    year = f"{report['report_year']}年度" if report["report_year"] else ""
+    return f"{report['issuer'] or '报告主体不详'}{year}法治政府建设情况报告（原文无标题）"
 
 
 def compliance(report: dict, sections: list[dict]) -> dict:

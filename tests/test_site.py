@@ -9,7 +9,7 @@ import yaml
 from conftest import ROOT
 from test_extraction import EXPECTED
 
-REPORT_COLUMNS = ["id", "title", "issuer", "issuer_type", "region_code", "province", "city", "level",
+REPORT_COLUMNS = ["id", "title", "display_title", "issuer", "issuer_type", "region_code", "province", "city", "level",
                   "report_year", "published_date", "signed_date", "doc_number", "index_number",
                   "source_name", "source_url", "retrieved_date", "source_file", "source_format",
                   "source_encoding", "source_sha256", "overrides", "parts_present", "parts_missing",
