@@ -126,7 +126,9 @@ def render_cell(row, value, column, table, database, datasette):
     if is_search_result and isinstance(value, str) and value:
         if column == "snippet":
             return Markup(searchtext.safe_snippet(value))
-        if column in ("section_id", "report_id"):
-            target = "sections" if column == "section_id" else "reports"
-            return Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, target, value), value)
+        if column == "report_id":
+            return Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, "reports", value), value)
+        if column == "section_id":  # the hit, read in its report
+            report_page = datasette.urls.row(database, "reports", row["report_id"])
+            return Markup('<a href="{}#s-{}">{}</a>').format(report_page, value, value)
     return None

@@ -284,7 +284,7 @@ async def test_canned_query_links_to_the_report_and_section(ds):
     page = await ds.client.get("/reports/search", params={"q": "行政复议"})
     rows = (await ds.client.get("/reports/search.json", params={"q": "行政复议", "_shape": "array"})).json()
     assert f'href="/reports/reports/{rows[0]["report_id"]}"' in page.text
-    assert f'href="/reports/sections/{rows[0]["section_id"]}"' in page.text
+    assert f'href="/reports/reports/{rows[0]["report_id"]}#s-{rows[0]["section_id"]}"' in page.text
     assert page.text.count("<mark>") >= len(rows)
 
 
