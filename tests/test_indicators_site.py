@@ -367,3 +367,17 @@ def test_overview_dashboard_draws_every_chart_in_chinese(served, page, built_db)
     assert page.inner_text("#chart-reports_total").strip() == str(sum(p == "浙江省" for p in PROVINCE.values()))
     screenshot(page, "dashboard-filtered")
     assert not page.problems, page.problems
+
+
+async def test_indicator_definitions_are_published_with_the_tables(ds):
+    from fazhi.indicators import INDICATORS
+
+    metadata = (await ds.client.get("/-/metadata.json")).json()
+    html = metadata["databases"]["reports"]["tables"]["indicators"]["description_html"]
+    page = (await ds.client.get("/reports/indicators")).text
+    for indicator in INDICATORS:
+        assert indicator.name in html and indicator.definition_zh in html
+        assert indicator.definition_zh in page
+    assert "映射到规范指标的数据事实" in page  # the table's own description stays
+    rows = (await ds.client.get("/reports/indicator_definitions.json?_shape=array&_size=max")).json()
+    assert sorted(r["name"] for r in rows) == sorted(i.name for i in INDICATORS)

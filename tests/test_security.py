@@ -17,6 +17,7 @@ HOSTILE = ("某县人民政府关于2021年度法治政府建设情况的报告\
            f"2021年，{PAYLOADS[0]}我县推进依法行政。\n"
            f"一、主要举措和成效 {PAYLOADS[1]}\n"
            f"全年办理行政复议案件12件。{PAYLOADS[2]}\n"
+           f"行政机关负责人出庭应诉率达100%，{PAYLOADS[1]}。\n"
            f"二、存在的不足和原因\n{PAYLOADS[3]}队伍建设有待加强。\n")
 
 
@@ -36,12 +37,18 @@ def hostile_site(tmp_path_factory):
     stop()
 
 
-def hostile_pages(url: str, report_id: str) -> list[str]:
-    return [f"{url}/reports/reports?source_file=hostile.txt",
-            f"{url}/reports/reports/{report_id}",
-            f"{url}/reports/sections?report_id={report_id}",
-            f"{url}/reports/sections/{report_id}-001",
-            f"{url}/reports?sql=select+text+from+reports+where+source_file+%3D+%3Afile&file=hostile.txt"]
+def hostile_pages(url: str, report_id: str) -> dict[str, bool]:
+    """Every kind of page that shows report text → whether it shows the hostile text."""
+    return {f"{url}/reports/reports?source_file=hostile.txt": True,
+            f"{url}/reports/reports/{report_id}": True,
+            f"{url}/reports/sections?report_id={report_id}": True,
+            f"{url}/reports/sections/{report_id}-001": True,
+            f"{url}/reports/sections?_search=onerror": True,
+            f"{url}/reports/search?q=onerror": True,
+            f"{url}/reports/indicator_comparison?indicator=&province=": True,
+            f"{url}/reports/facts?report_id={report_id}": True,
+            f"{url}/reports?sql=select+text+from+reports+where+source_file+%3D+%3Afile&file=hostile.txt": True,
+            f"{url}/-/dashboards/overview": False}
 
 
 def test_payloads_are_stored_verbatim(hostile_site):
@@ -53,14 +60,15 @@ def test_payloads_are_stored_verbatim(hostile_site):
 
 def test_every_page_escapes_report_text(hostile_site):
     url, report_id = hostile_site
-    for page_url in hostile_pages(url, report_id):
-        response = httpx.get(page_url)
+    for page_url, shows_text in hostile_pages(url, report_id).items():
+        response = httpx.get(page_url, follow_redirects=True)
         assert response.status_code == 200, page_url
         soup = BeautifulSoup(response.text, "lxml")
         assert not [s for s in soup.find_all("script") if "alert(" in s.get_text()], page_url
         assert not soup.find_all(lambda tag: any(a.startswith("on") for a in tag.attrs)), page_url
         assert not soup.select('a[href^="javascript:"]'), page_url
-        assert any(payload in soup.get_text() for payload in PAYLOADS), page_url  # visible as text
+        if shows_text:
+            assert any(payload in soup.get_text() for payload in PAYLOADS), page_url  # visible as text
 
 
 def test_json_is_served_as_json(hostile_site):
