@@ -13,8 +13,10 @@ it (fazhi.manifest) lets the next build process only the files that changed.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import multiprocessing
-import subprocess
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,7 @@ from fazhi.model import UnreadableInput
 from fazhi.read import is_input_file, load_sources, read_document
 from fazhi.regions import default_index, load_regions
 from fazhi.report import ReportRows, build_report
+from fazhi.searchtext import fold_map
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SEEDS = ROOT / "seeds"
@@ -78,6 +81,9 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     additions: list[ReportRows] = []
     reread = 0
     workers = workers or min(len(todo), multiprocessing.cpu_count()) or 1
+    if todo:  # built once here, inherited by the forked workers
+        default_index()
+        fold_map()
     with database.atomic_database(db_path, update=previous is not None) as db:
         if previous is None:
             database.write_regions(db, load_regions())
@@ -115,6 +121,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                     database.write_report(db, rows)
                 else:
                     additions.append(rows)
+        progress(f"  {len(entries)} files read, {time.monotonic() - started:.0f}s; writing corpus-wide tables")
         if previous is not None:
             database.remove_reports(db, (
                 before.report_id for relative, before in previous.files.items() if before.kept
@@ -125,6 +132,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
         if previous is None:
             database.write_search_index(db)
         database.write_keywords(db)
+        progress(f"  keywords written, {time.monotonic() - started:.0f}s; indexing and compacting")
     manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries))
     return {"files": len(entries), "reports": sum(e.kept for e in entries.values()),
             "processed": len(todo) + reread,
@@ -148,10 +156,14 @@ class _Serial:
 
 
 def write_inspect_file(db_path: Path) -> Path:
-    """Table counts and hash beside the database, so serving it starts at once."""
+    """Table counts and hash beside the database, so serving it starts at once: what
+    `datasette inspect` writes, computed in this process and renamed into place."""
+    from datasette.cli import inspect_
+
     inspect_path = db_path.with_name("inspect-data.json")
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path),
-                    "--inspect-file", str(inspect_path)], check=True)
+    tmp = inspect_path.with_name(f".{inspect_path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(asyncio.run(inspect_([str(db_path)], ())), indent=2))
+    os.replace(tmp, inspect_path)
     return inspect_path
 
 

@@ -276,8 +276,7 @@ def write_keywords(db: sqlite_utils.Database) -> None:
                  "SELECT report_id, term, count FROM temp.terms_staged ORDER BY report_id, term")
     conn.execute("DROP TABLE temp.terms_staged")
     conn.execute("DELETE FROM keywords")
-    reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-    _insert(conn, "keywords", list(keyword_rows(conn.execute("SELECT report_id, term, count FROM terms"), reports)))
+    _insert(conn, "keywords", list(keyword_rows(conn)))
 
 
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from typing import Iterable, Iterator
+from collections import Counter
+from itertools import groupby
+from operator import itemgetter
+from typing import Iterator
 
 import rjieba
 
@@ -39,30 +41,35 @@ def term_counts(text: str) -> dict[str, int]:
     return dict(sorted((word, n) for word, n in frequent if is_term(word)))
 
 
+def inverse_document_frequency(document_frequency: int, reports: int) -> float:
+    """idf = ln((1 + N) / (1 + df)) + 1 over the N reports: a term in every report still counts a little."""
+    return math.log((1 + reports) / (1 + document_frequency)) + 1
+
+
+def top_terms(counts: dict[str, int], idf: dict[str, float], top: int = KEYWORDS_PER_REPORT) -> list[tuple[str, float]]:
+    """The `top` terms of one report by tf × idf, tf being the term's share of the report's
+    counted terms (those kept in `terms`). Ties go to the term that sorts first, so the
+    same corpus always gives the same keywords."""
+    total = sum(counts.values())
+    ranked = sorted((-(count / total * idf[term]), term) for term, count in counts.items())
+    return [(term, -negated) for negated, term in ranked[:top]]
+
+
 def tfidf(counts: dict[str, int], document_frequency: dict[str, int], reports: int,
           top: int = KEYWORDS_PER_REPORT) -> list[tuple[str, float]]:
-    """The `top` terms of one report by TF-IDF against the whole corpus.
-
-    tf is the term's share of the report's counted terms (those kept in `terms`);
-    idf = ln((1 + N) / (1 + df)) + 1 over the N reports,
-    so a term in every report still counts a little. Ties go to the term that sorts
-    first, so the same corpus always gives the same keywords.
-    """
-    total = sum(counts.values())
-    if not total:
-        return []
-    scored = ((term, count / total * (math.log((1 + reports) / (1 + document_frequency[term])) + 1))
-              for term, count in counts.items())
-    return sorted(scored, key=lambda item: (-item[1], item[0]))[:top]
+    """The `top` terms of one report by TF-IDF against the whole corpus."""
+    return top_terms(counts, {term: inverse_document_frequency(document_frequency[term], reports)
+                              for term in counts}, top)
 
 
-def keyword_rows(term_rows: Iterable[tuple[str, str, int]], reports: int) -> Iterator[dict]:
-    """Rows of `keywords` from all rows of `terms` (report_id, term, count)."""
-    document_frequency: Counter[str] = Counter()
-    report_terms: dict[str, dict[str, int]] = defaultdict(dict)
-    for report_id, term, count in term_rows:
-        report_terms[report_id][term] = count
-        document_frequency[term] += 1
-    for report_id in sorted(report_terms):
-        for keyword, weight in tfidf(report_terms[report_id], document_frequency, reports):
-            yield {"report_id": report_id, "keyword": keyword, "weight": round(weight, 6)}
+def keyword_rows(conn) -> Iterator[dict]:
+    """Rows of `keywords` from the `terms` table of the database `conn` is open on: the
+    document frequencies counted by SQLite, each term's idf computed once, the rows read
+    in key order one report at a time (a national corpus has tens of millions)."""
+    reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    idf = {term: inverse_document_frequency(df, reports)
+           for term, df in conn.execute("SELECT term, count(*) FROM terms GROUP BY term")}
+    rows = conn.execute("SELECT report_id, term, count FROM terms ORDER BY report_id, term")
+    for report_id, report_rows in groupby(rows, key=itemgetter(0)):
+        for keyword, score in top_terms({term: count for _, term, count in report_rows}, idf):
+            yield {"report_id": report_id, "keyword": keyword, "weight": round(score, 6)}
