@@ -13,10 +13,9 @@ it (fazhi.manifest) lets the next build process only the files that changed.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import multiprocessing
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -156,13 +155,12 @@ class _Serial:
 
 
 def write_inspect_file(db_path: Path) -> Path:
-    """Table counts and hash beside the database, so serving it starts at once: what
-    `datasette inspect` writes, computed in this process and renamed into place."""
-    from datasette.cli import inspect_
-
+    """Table counts and hash beside the database, so serving it starts at once: written
+    by `datasette inspect` to a temporary file and renamed into place."""
     inspect_path = db_path.with_name("inspect-data.json")
     tmp = inspect_path.with_name(f".{inspect_path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(asyncio.run(inspect_([str(db_path)], ())), indent=2))
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path),
+                    "--inspect-file", str(tmp)], check=True)
     os.replace(tmp, inspect_path)
     return inspect_path
 

@@ -38,6 +38,13 @@ def built_db(tmp_path_factory) -> Path:
     return db_path
 
 
+def procfile_settings() -> dict:
+    """The --setting pairs of the Procfile's web: line, so the test app is configured as served."""
+    words = (ROOT / "Procfile").read_text().split()
+    return {words[i + 1]: int(words[i + 2]) if words[i + 2].isdigit() else words[i + 2]
+            for i, word in enumerate(words) if word == "--setting"}
+
+
 @pytest_asyncio.fixture
 async def ds(built_db) -> Datasette:
     """A Datasette app configured exactly as the Procfile serves it."""
@@ -46,7 +53,7 @@ async def ds(built_db) -> Datasette:
     app = Datasette([], immutables=[str(built_db)], metadata=metadata, inspect_data=inspect_data,
                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
                     static_mounts=[("static", str(ROOT / "static"))],
-                    settings={"sql_time_limit_ms": 3000, "max_returned_rows": 1000})
+                    settings=procfile_settings())
     await app.invoke_startup()
     return app
 

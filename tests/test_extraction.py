@@ -5,7 +5,7 @@ import pytest
 
 from conftest import seed_text
 from fazhi.clean import clean, iso_date
-from fazhi.metadata import extract_metadata, find_report_year, find_title, issuer_from_title
+from fazhi.metadata import find_report_year, find_title, issuer_from_title
 from fazhi.model import Document
 from fazhi.outline import cn_ordinal, parse_outline, part_of
 from fazhi.regions import default_index, load_regions
