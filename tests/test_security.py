@@ -9,7 +9,7 @@ import httpx
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEEDS, screenshot, serve
+from conftest import SEEDS, procfile_settings, screenshot, serve
 
 PAYLOADS = ["<script>alert('x1')</script>", "<img src=x onerror=alert('x2')>",
             '<a href="javascript:alert(\'x3\')">点此</a>', "&lt;b&gt;实体&lt;/b&gt; &amp; &#x3C;i&#x3E;"]
@@ -121,3 +121,11 @@ def test_runaway_query_ends_with_a_message_while_others_are_answered(hostile_sit
     assert all(r.status_code == 200 for r in quick)
     assert response.status_code == 400 and "too long" in response.json()["error"]
     assert seconds < 15
+
+
+def test_every_page_is_cacheable_for_the_configured_ttl(served):
+    ttl = procfile_settings()["default_cache_ttl"]
+    for path in ("/", "/about", "/browse", "/reports/reports", "/-/dashboards/overview?indicator=x"):
+        response = httpx.get(served + path)
+        assert response.status_code == 200, path
+        assert response.headers["cache-control"] == f"max-age={ttl}", path
