@@ -92,35 +92,38 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
 
 
 def issuer_from_title(title: str) -> str | None:
-    """The reporting body named at the head of a title.
+    """The reporting body named at the head of a title, None if the title names none.
 
     杭州市拱墅区人民政府关于2024年度… → 杭州市拱墅区人民政府;
-    望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局.
+    望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局;
+    关于2019年度法治政府建设工作情况的报告 → None.
     """
-    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|依法行政|推进|建设", title)
-    for part in head:
-        part = part.strip(" ：:（）()")
-        if len(part) >= 2:
-            return part
-    return None
+    title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title.strip())
+    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|依法行政|推进|建设", title, maxsplit=1)[0]
+    head = head.strip(" ：:（）()")
+    return head if len(head) >= 2 else None
 
 
-def _full_issuer(issuer: str, region: Region | None) -> str:
+def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> str:
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
-    A bare division name reporting for itself (望花区) is its government. A
-    district takes its city's name in front, as district governments sign;
-    counties, county-level cities and higher levels stand alone.
+    Division names alone (望花区, 温州市鹿城区) reporting for themselves are
+    their government. A district takes its city's name in front, as district
+    governments sign; counties, county-level cities and higher levels stand alone.
     """
-    if region and issuer == region.name:
-        issuer = region.name + "人民政府"
-    if region and region.level == "county" and region.name.endswith("区") and region.city \
-            and issuer.startswith(region.name):
-        issuer = region.city + issuer
-    elif region and region.level == "county" and region.name.endswith("区") and not region.city \
-            and issuer.startswith(region.name):
-        issuer = region.province + issuer
+    if is_bare_division(issuer, regions):
+        issuer += "人民政府"
+    if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
+        issuer = (region.city or region.province) + issuer
     return issuer
+
+
+def is_bare_division(name: str, regions: RegionIndex) -> bool:
+    """Only division names (温州市鹿城区), or one unknown place ending like one (某某县)."""
+    rest = name
+    for mention in regions.mentions(name):
+        rest = rest.replace(mention, "", 1)
+    return rest == "" or (not regions.mentions(name) and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
 
 
 def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, str | None]:
@@ -197,9 +200,8 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
                 if source and regions.mentions(source):
                     meta.region = regions.resolve(source, context=context, year=meta.report_year)
                     break
-        meta.issuer = _full_issuer(issuer, meta.region)
-        meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) or (
-            meta.region and issuer == meta.region.name) else "department"
+        meta.issuer = _full_issuer(issuer, meta.region, regions)
+        meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
 
     meta.published_date = header.get("published_date") or hints.get("published_date")
     meta.doc_number = find_doc_number(header, lines[: meta.header_lines + 3]) or hints.get("doc_number")

@@ -239,3 +239,21 @@ def test_late_publication():
     late = PAGE.replace("发布时间：2020-03-01", "发布时间：2020-04-02")
     assert rows_for(late).report["published_on_time"] == 0
     assert rows_for(PAGE.replace("发布时间：2020-03-01", "发布时间：2020-04-01")).report["published_on_time"] == 1
+
+
+@pytest.mark.parametrize("page, issuer, issuer_type, code", [
+    ("关于2019年度法治政府建设工作情况的报告\n2019年，我市坚持依法行政。", None, None, None),
+    ("温州市鹿城区2018年法治政府建设工作报告\n正文。", "温州市鹿城区人民政府", "government", "330302"),
+    ("重庆市渝中区2022年度法治政府建设情况报告\n正文。", "重庆市渝中区人民政府", "government", "500103"),
+    ("杭州市2020年法治政府建设年度报告\n正文。", "杭州市人民政府", "government", "330100"),
+    ("广州市天河区人民政府办公室关于2022年度法治政府建设情况的报告\n正文。",
+     "广州市天河区人民政府办公室", "department", "440106"),
+    ("2021年度法治政府建设情况报告\n发布机构：上海市浦东新区人民政府\n正文。",
+     "上海市浦东新区人民政府", "government", "310115"),
+    ("吉林省长春市朝阳区人民政府关于2020年度法治政府建设情况的报告\n正文。",
+     "吉林省长春市朝阳区人民政府", "government", "220104"),
+    ("湖北省仙桃市人民政府2021年度法治政府建设工作报告\n正文。", "湖北省仙桃市人民政府", "government", "429004"),
+])
+def test_issuers_across_levels_and_provinces(page, issuer, issuer_type, code):
+    report = rows_for(page).report
+    assert (report["issuer"], report["issuer_type"], report["region_code"]) == (issuer, issuer_type, code)
