@@ -106,3 +106,39 @@ def test_interrupted_build_leaves_previous_database_untouched(seeds_copy, tmp_pa
             assert not list(tmp_path.glob(".reports.db.tmp-*"))
     build.build(seeds_copy, db_path, progress=quiet)  # and the next build clears a killed one's leftovers
     assert not list(tmp_path.glob(".reports.db.tmp-*"))
+
+
+def test_html_page_and_word_file_become_reports(tmp_path):
+    import docx
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    body = "".join(f"<p>{line}</p>" for line in [
+        "2022年，我区坚持依法行政，推进法治政府建设。", "一、主要举措和成效", "全年办理行政复议案件30件。",
+        "二、存在的不足和原因", "队伍建设有待加强。", "三、2023年工作安排", "继续推进。"])
+    (seeds / "page.html").write_bytes(f"""<!doctype html><html><head><meta charset="gbk">
+<title>宁波市海曙区人民政府关于2022年度法治政府建设情况的报告_宁波市海曙区人民政府</title>
+<meta name="PubDate" content="2023-03-10 09:00"></head><body>
+<div class="nav">首页 &gt; 政务公开 &gt; 法治政府建设</div>
+<table class="xxgk"><tr><td>索引号</td><td>11330203MB1234567X/2023-00012</td><td>文号</td><td>海政〔2023〕3号</td></tr></table>
+<h1>宁波市海曙区人民政府关于2022年度法治政府建设情况的报告</h1>
+<div id="zoom">{body}</div><script>var x = 1;</script><div class="footer">版权所有 宁波市海曙区人民政府</div>
+</body></html>""".encode("gbk"))
+    document = docx.Document()
+    for line in ["淳安县人民政府关于2021年度法治政府建设情况的报告", "2021年，我县推进依法行政。",
+                 "一、主要举措和成效", "受理行政复议案件8件。", "二、存在的不足和原因", "不足。"]:
+        document.add_paragraph(line)
+    document.save(seeds / "report.docx")
+
+    db_path = tmp_path / "reports.db"
+    build.build(seeds, db_path, progress=quiet)
+    conn = sqlite3.connect(db_path)
+    rows = {r[0]: r[1:] for r in conn.execute(
+        "select source_format, issuer, region_code, report_year, published_date, doc_number, index_number, "
+        "parts_present from reports")}
+    assert rows["html"] == ("宁波市海曙区人民政府", "330203", 2022, "2023-03-10", "海政〔2023〕3号",
+                            "11330203MB1234567X/2023-00012",
+                            '["achievements", "shortcomings", "next_year_plan"]')
+    assert rows["docx"][:4] == ("淳安县人民政府", "330127", 2021, None)
+    text = conn.execute("select text from reports where source_format = 'html'").fetchone()[0]
+    assert "版权所有" not in text and "var x" not in text and "首页" not in text
