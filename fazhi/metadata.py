@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clean import iso_date
+from .outline import cn_ordinal
 from .regions import Region, RegionIndex
 
 _YEAR = r"(20[0-4]\d|199\d)"
@@ -46,20 +47,8 @@ def _cn_date(text: str) -> str | None:
     m = re.match(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$", text)
     if not m:
         return iso_date(text)
-
-    def small(cn: str) -> int:
-        digits = "一二三四五六七八九"
-        if cn == "十":
-            return 10
-        if cn.startswith("十"):
-            return 10 + digits.index(cn[1]) + 1
-        if "十" in cn:
-            tens, _, ones = cn.partition("十")
-            return (digits.index(tens) + 1) * 10 + (digits.index(ones) + 1 if ones else 0)
-        return digits.index(cn) + 1
-
     year = m.group(1).translate(_CN_YEAR_DIGITS)
-    return iso_date(f"{year}年{small(m.group(2))}月{small(m.group(3))}日")
+    return iso_date(f"{year}年{cn_ordinal(m.group(2))}月{cn_ordinal(m.group(3))}日")
 
 
 def _is_title_line(line: str) -> bool:

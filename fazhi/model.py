@@ -23,5 +23,10 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
+# Report fields a sources.csv row or a sidecar may set, overriding what was extracted.
+OVERRIDABLE_FIELDS = ("title", "issuer", "issuer_type", "region_code", "report_year",
+                      "published_date", "signed_date", "doc_number", "index_number", "source_name")
+
+
 class UnreadableInput(Exception):
     """A file that cannot yield report text (empty, binary, PDF, undecodable)."""

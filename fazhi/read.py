@@ -24,7 +24,7 @@ from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
 from fazhi.clean import iso_date
-from fazhi.model import Document, UnreadableInput
+from fazhi.model import OVERRIDABLE_FIELDS, Document, UnreadableInput
 
 # ---------------------------------------------------------------------------
 # Public API
@@ -58,11 +58,7 @@ def read_document(path: Path, root: Path) -> Document:
     )
 
 
-SOURCE_FIELDS = (
-    "source_url", "retrieved_date", "title", "issuer", "issuer_type", "region_code",
-    "report_year", "published_date", "signed_date", "doc_number", "index_number",
-    "source_name",
-)
+SOURCE_FIELDS = ("source_url", "retrieved_date") + OVERRIDABLE_FIELDS
 SOURCES_CSV = "sources.csv"
 SIDECAR_SUFFIX = ".meta.json"
 

@@ -81,7 +81,7 @@ def _structural_parent(code: str, known: set[str]) -> str | None:
 def load_regions() -> tuple[Region, ...]:
     """Every province, city and county division in force at any time since 2016."""
     current = _current_divisions()
-    names = {code: name for code, name in _historical_names().items()}
+    names = _historical_names()
     names.update({code: name for code, (name, _) in current.items()})
     known = set(names)
     parents = {code: _structural_parent(code, known) for code in names}

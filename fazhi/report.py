@@ -8,14 +8,11 @@ from .facts import extract_facts
 from .indicators import map_indicators
 from .keywords import term_counts
 from .metadata import extract_metadata
-from .model import Document
+from .model import OVERRIDABLE_FIELDS, Document
 from .outline import PARTS, parse_outline
 from .regions import RegionIndex
 from .searchtext import index_text
 
-# Fields a sources.csv row or a sidecar may set, overriding what was extracted.
-OVERRIDABLE = ("title", "issuer", "issuer_type", "region_code", "report_year",
-               "published_date", "signed_date", "doc_number", "index_number", "source_name")
 
 
 @dataclass
@@ -65,7 +62,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "source_encoding": document.encoding,
         "source_sha256": document.sha256,
     }
-    overridden = sorted(k for k in OVERRIDABLE if source.get(k) not in (None, ""))
+    overridden = sorted(k for k in OVERRIDABLE_FIELDS if source.get(k) not in (None, ""))
     for key in overridden:
         report[key] = int(source[key]) if key == "report_year" else source[key]
     if "region_code" in overridden:

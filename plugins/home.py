@@ -6,12 +6,10 @@ and dashboards from the configuration, so the home page never goes stale.
 from datasette import hookimpl
 
 from fazhi import site
+from fazhi.site import fetch_dicts
 
 DATABASE = "reports"
 
-
-async def _rows(db, sql, params=None):
-    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
 
 async def home_context(datasette, request):
@@ -19,8 +17,8 @@ async def home_context(datasette, request):
     queries = await datasette.get_canned_queries(DATABASE, request.actor)
     dashboards = datasette.plugin_config("datasette-dashboards") or {}
     return {
-        "summary": (await _rows(db, site.SUMMARY_SQL))[0],
-        "coverage": site.coverage(await _rows(db, site.COVERAGE_SQL)),
+        "summary": (await fetch_dicts(db, site.SUMMARY_SQL))[0],
+        "coverage": site.coverage(await fetch_dicts(db, site.COVERAGE_SQL)),
         "queries": [{"name": name, "title": q.get("title") or name, "description": site.first_sentence(q.get("description")),
                      "url": datasette.urls.query(DATABASE, name)} for name, q in queries.items()],
         "dashboards": [{"title": d.get("title") or slug, "description": site.first_sentence(d.get("description")),
@@ -32,13 +30,13 @@ async def browse_context(datasette, request):
     db = datasette.get_database(DATABASE)
     code = request.args.get("code")
     if not code:
-        return {"provinces": await _rows(db, site.PROVINCES_SQL),
-                "unplaced": (await _rows(db, site.UNPLACED_SQL))[0]["reports"]}
-    chain = await _rows(db, site.CHAIN_SQL, {"code": code})
+        return {"provinces": await fetch_dicts(db, site.PROVINCES_SQL),
+                "unplaced": (await fetch_dicts(db, site.UNPLACED_SQL))[0]["reports"]}
+    chain = await fetch_dicts(db, site.CHAIN_SQL, {"code": code})
     if not chain:
         return {"chain": []}
     return {"chain": chain, "region": chain[-1],
-            **site.browse_tree(code, await _rows(db, site.REGION_REPORTS_SQL, {"code": code}))}
+            **site.browse_tree(code, await fetch_dicts(db, site.REGION_REPORTS_SQL, {"code": code}))}
 
 
 @hookimpl

@@ -8,34 +8,32 @@ from datasette import hookimpl
 from datasette.utils import urlsafe_components
 
 from fazhi.outline import PART_TITLES, PARTS
+from fazhi.site import fetch_dicts
 
-
-async def _rows(db, sql, params):
-    return [dict(r) for r in (await db.execute(sql, params)).rows]
 
 
 async def report_context(datasette, database, report_id):
     db = datasette.get_database(database)
-    reports = await _rows(db, "select * from reports where id = ?", [report_id])
+    reports = await fetch_dicts(db, "select * from reports where id = ?", [report_id])
     if not reports:
         return {}
     report = reports[0]
-    sections = await _rows(db, "select * from sections where report_id = ? order by seq", [report_id])
+    sections = await fetch_dicts(db, "select * from sections where report_id = ? order by seq", [report_id])
     present = {s["part"] for s in sections if s["depth"] == 1}
-    other_years = await _rows(
+    other_years = await fetch_dicts(
         db, "select id, report_year, title, issuer from reports where region_code = ? and issuer = ? "
             "and id != ? order by report_year", [report["region_code"], report["issuer"], report_id])
     tables = set(await db.table_names())
     extras = {}
     if "keywords" in tables:
-        extras["keywords"] = await _rows(
+        extras["keywords"] = await fetch_dicts(
             db, "select keyword, weight from keywords where report_id = ? order by weight desc limit 20", [report_id])
     if "indicators" in tables:
-        extras["indicators"] = await _rows(
+        extras["indicators"] = await fetch_dicts(
             db, "select i.indicator, i.value, i.unit, i.section_id, f.quantity, f.sentence "
                 "from indicators i join facts f on f.id = i.fact_id where i.report_id = ? "
                 "order by i.indicator, i.fact_id", [report_id])
-    region = await _rows(db, "select * from regions where code = ?", [report["region_code"]])
+    region = await fetch_dicts(db, "select * from regions where code = ?", [report["region_code"]])
     return {
         "report": report,
         "region": region[0] if region else None,
