@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -64,8 +63,9 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     When the database's manifest is from this code, only new and changed files are
     processed and a copy of the database is updated: the rows of removed and changed
     files deleted, the new ones added, then the corpus-wide tables (keywords, warnings)
-    computed again, which gives the same tables as building from scratch. `full`
-    ignores the manifest.
+    computed again, which gives the same tables as building from scratch. When no
+    file or source entry changed, the database is left as it is. `full` ignores the
+    manifest.
     """
     started = time.monotonic()
     scanned_ns = time.time_ns()
@@ -75,6 +75,13 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     entries = {relative: manifest.scan(path, sources.get(relative, {}), previous, relative)
                for relative, path in files.items()}
     todo = [(files[r], seeds, e.source) for r, e in entries.items() if not e.processed]
+    if previous is not None and previous.describes(entries, source_warnings):
+        for name, entry in entries.items():  # nothing to do: the database stays as it is
+            entry.kept = previous.files[name].kept
+        manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries, source_warnings))
+        return {"files": len(entries), "reports": sum(e.kept for e in entries.values()), "processed": 0,
+                "incremental": True, "changed": False, **database.warning_counts(db_path),
+                "seconds": round(time.monotonic() - started, 2), "db": str(db_path)}
     warnings: list[tuple[str, str, str]] = [("sources", "warning", w) for w in source_warnings]
     kept_by_text: dict[str, str] = {}  # hash of a kept report's text, and its id → its file
     additions: list[ReportRows] = []
@@ -95,7 +102,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 rows = None
                 if not entry.processed:
                     _, rows, problems = next(results)
-                    entry.record(rows.report["id"] if rows else None, rows.report["text"] if rows else None,
+                    entry.record(rows.report["id"] if rows else None, rows.text if rows else None,
                                  problems)
                     for severity, message in problems:
                         progress(f"  {severity}: {relative}: {message}")
@@ -132,10 +139,10 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
             database.write_search_index(db)
         database.write_keywords(db)
         progress(f"  keywords written, {time.monotonic() - started:.0f}s; indexing and compacting")
-    manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries))
+    manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries, source_warnings))
     return {"files": len(entries), "reports": sum(e.kept for e in entries.values()),
             "processed": len(todo) + reread,
-            "incremental": previous is not None,
+            "incremental": previous is not None, "changed": True,
             "warnings": sum(1 for w in warnings if w[1] != "info"),
             "errors": sum(1 for w in warnings if w[1] == "error"),
             "seconds": round(time.monotonic() - started, 2), "db": str(db_path)}
@@ -154,17 +161,6 @@ class _Serial:
         return map(fn, items)
 
 
-def write_inspect_file(db_path: Path) -> Path:
-    """Table counts and hash beside the database, so serving it starts at once: written
-    by `datasette inspect` to a temporary file and renamed into place."""
-    inspect_path = db_path.with_name("inspect-data.json")
-    tmp = inspect_path.with_name(f".{inspect_path.name}.tmp-{os.getpid()}")
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path),
-                    "--inspect-file", str(tmp)], check=True)
-    os.replace(tmp, inspect_path)
-    return inspect_path
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of report files")
@@ -178,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no such folder: {args.seeds}")
     print(f"Building {args.db} from {args.seeds} …", file=sys.stderr)
     summary = build(args.seeds, args.db, args.workers, progress=lambda m: print(m, file=sys.stderr), full=args.full)
-    write_inspect_file(args.db)
-    how = f"updated, {summary['processed']} files processed" if summary["incremental"] else "full build"
+    if summary["changed"] or not args.db.with_name("inspect-data.json").exists():
+        database.write_inspect_file(args.db)
+    how = ("unchanged" if not summary["changed"] else f"updated, {summary['processed']} files processed"
+           if summary["incremental"] else "full build")
     print(f"Built {summary['reports']} reports from {summary['files']} files in {summary['seconds']}s ({how}): "
           f"{summary['warnings']} warnings ({summary['errors']} files skipped) → {summary['db']}")
     return 1 if args.strict and summary["warnings"] else 0

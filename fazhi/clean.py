@@ -60,15 +60,16 @@ class Cleaned:
         return "\n".join(self.lines)
 
 
+_SPACES_RE = re.compile(r"[ \u00a0\u3000\t\u2002-\u200a]{2,}|[\u00a0\u3000\t\u2002-\u200a]")
+# ０-９ and Ａ-ｚ (with the six marks between Ｚ and ａ) to their ASCII forms.
+_FULL_WIDTH_ALPHANUMERIC = {cp: unicodedata.normalize("NFKC", chr(cp))
+                            for cp in (*range(ord("０"), ord("９") + 1), *range(ord("Ａ"), ord("ｚ") + 1))}
+
+
 def normalize_line(line: str) -> str:
     """Full-width digits and letters to ASCII, odd spaces collapsed; punctuation kept."""
-    line = _WORD_ARTIFACT_RE.sub("", line)
-    line = "".join(
-        unicodedata.normalize("NFKC", ch) if ("０" <= ch <= "９" or "Ａ" <= ch <= "ｚ") else ch
-        for ch in line
-    ) if any("０" <= ch <= "ｚ" for ch in line) else line
-    line = re.sub(r"[\u00a0\u3000\t\u2002-\u200a]+", " ", line)
-    return re.sub(r" {2,}", " ", line).strip()
+    line = _WORD_ARTIFACT_RE.sub("", line).translate(_FULL_WIDTH_ALPHANUMERIC)
+    return _SPACES_RE.sub(" ", line).strip()
 
 
 def iso_date(value: str) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
+from datasette.inspect import inspect_hash
 
 from . import searchtext
 from .keywords import keyword_rows
@@ -40,7 +41,7 @@ SCHEMA = {
                     "retrieved_date": str, "source_file": str, "source_format": str,
                     "source_encoding": str, "source_sha256": str, "overrides": str,
                     "parts_present": str, "parts_missing": str, "published_on_time": int,
-                    "text": str, "char_count": int},
+                    "char_count": int},
         "pk": "id",
         "foreign_keys": [("region_code", "regions", "code")],
         "indexes": [["region_code", "report_year"], ["report_year"], ["province", "report_year"],
@@ -111,12 +112,17 @@ SEARCH_TABLES = (
     "content_rowid='rowid', tokenize='trigram case_sensitive 1')",
     "CREATE VIRTUAL TABLE sections_grams USING fts5(grams, content='', detail='none', "
     f"tokenize={_sql_string(_GRAM_TOKENIZER)})",
-    # Segments are merged once, by write_search_index, rather than while loading.
-    "INSERT INTO sections_fts (sections_fts, rank) VALUES ('automerge', 0)",
-    "INSERT INTO sections_grams (sections_grams, rank) VALUES ('automerge', 0)",
+    # Segments are merged once, by write_search_index, rather than while loading
+    # (crisismerge: only when one level holds this many, which a build seldom reaches).
+    *(f"INSERT INTO {table} ({table}, rank) VALUES ('{option}', {value})"
+      for table in ("sections_fts", "sections_grams") for option, value in (("automerge", 0), ("crisismerge", 64))),
     f"INSERT INTO sections_fts (sections_fts, rank) VALUES ('rank', 'bm25(1.0, {searchtext.HEADING_WEIGHT})')",
 )
 
+
+# A full build writes each table once, in order, and leaves few free pages; it is
+# rewritten compactly (VACUUM, which costs seconds per 100 MB) only if they exceed this share.
+FREE_PAGES_WORTH_VACUUM = 0.05
 
 # Each build that updates the database adds one small segment to each search index;
 # FTS5 merges them once this many are on one level, so reads stay fast.
@@ -178,6 +184,7 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MB: the search indexes are built in memory, not re-read from disk
     db = sqlite_utils.Database(conn)
     try:
         if update:
@@ -192,7 +199,8 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
         _index(db)
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.commit()
-        if not update:
+        free, pages = conn.execute("SELECT * FROM pragma_freelist_count, pragma_page_count").fetchone()
+        if not update and free > pages * FREE_PAGES_WORTH_VACUUM:
             conn.execute("VACUUM")
         conn.close()
         os.replace(tmp, path)
@@ -282,6 +290,39 @@ def write_keywords(db: sqlite_utils.Database) -> None:
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:
     """All of the build's warnings, in place of the previous build's."""
     db.conn.execute("DELETE FROM build_warnings")
-    db["build_warnings"].insert_all(
-        ({"id": i, "file": f, "severity": s, "message": m} for i, (f, s, m) in enumerate(warnings, 1)),
-        batch_size=1000)
+    _insert(db.conn, "build_warnings",
+            [{"id": i, "file": f, "severity": s, "message": m} for i, (f, s, m) in enumerate(warnings, 1)])
+
+
+def warning_counts(db_path: Path) -> dict[str, int]:
+    """The warnings (all but notes) and errors of the build that wrote the database."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    warnings, errors = conn.execute("SELECT count(*) FILTER (WHERE severity != 'info'), "
+                                    "count(*) FILTER (WHERE severity = 'error') FROM build_warnings").fetchone()
+    conn.close()
+    return {"warnings": warnings, "errors": errors}
+
+
+def inspect_data(db_path: Path) -> dict:
+    """What `datasette inspect` reports of the database: its file's hash and size and
+    the row count of every table (None where counting fails, as Datasette does)."""
+    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
+    counts = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        try:
+            counts[table] = {"count": conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]}
+        except sqlite3.DatabaseError:
+            counts[table] = {"count": None}
+    conn.close()
+    return {db_path.stem: {"hash": inspect_hash(db_path), "size": db_path.stat().st_size,
+                           "file": str(db_path), "tables": counts}}
+
+
+def write_inspect_file(db_path: Path) -> Path:
+    """The inspect file beside the database, so that serving it immutable starts at once
+    and never counts rows: written to a temporary file and renamed into place."""
+    inspect_path = db_path.with_name("inspect-data.json")
+    tmp = inspect_path.with_name(f".{inspect_path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(inspect_data(db_path), indent=2), encoding="utf-8")
+    os.replace(tmp, inspect_path)
+    return inspect_path

@@ -7,11 +7,10 @@ national corpus is segmented at each build. Exact search never depends on it.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
-from itertools import groupby
-from operator import itemgetter
 from typing import Iterator
 
 import rjieba
@@ -51,8 +50,8 @@ def top_terms(counts: dict[str, int], idf: dict[str, float], top: int = KEYWORDS
     counted terms (those kept in `terms`). Ties go to the term that sorts first, so the
     same corpus always gives the same keywords."""
     total = sum(counts.values())
-    ranked = sorted((-(count / total * idf[term]), term) for term, count in counts.items())
-    return [(term, -negated) for negated, term in ranked[:top]]
+    ranked = heapq.nsmallest(top, ((-(count / total * idf[term]), term) for term, count in counts.items()))
+    return [(term, -negated) for negated, term in ranked]
 
 
 def tfidf(counts: dict[str, int], document_frequency: dict[str, int], reports: int,
@@ -64,12 +63,14 @@ def tfidf(counts: dict[str, int], document_frequency: dict[str, int], reports: i
 
 def keyword_rows(conn) -> Iterator[dict]:
     """Rows of `keywords` from the `terms` table of the database `conn` is open on: the
-    document frequencies counted by SQLite, each term's idf computed once, the rows read
-    in key order one report at a time (a national corpus has tens of millions)."""
+    document frequencies counted by SQLite, each term's idf computed once, and each
+    report's terms and counts read as one row (a national corpus has tens of millions)."""
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     idf = {term: inverse_document_frequency(df, reports)
            for term, df in conn.execute("SELECT term, count(*) FROM terms GROUP BY term")}
-    rows = conn.execute("SELECT report_id, term, count FROM terms ORDER BY report_id, term")
-    for report_id, report_rows in groupby(rows, key=itemgetter(0)):
-        for keyword, score in top_terms({term: count for _, term, count in report_rows}, idf):
+    # Terms hold no space (see _TERM), so a space-joined list splits back exactly.
+    per_report = conn.execute("SELECT report_id, group_concat(term, ' '), group_concat(count, ' ') "
+                              "FROM terms GROUP BY report_id ORDER BY report_id")
+    for report_id, terms, counts in per_report:
+        for keyword, score in top_terms(dict(zip(terms.split(" "), map(int, counts.split(" ")))), idf):
             yield {"report_id": report_id, "keyword": keyword, "weight": round(score, 6)}

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -64,6 +64,12 @@ class Manifest:
     database: list[int]  # stamp of the database it describes (see database_stamp)
     scanned_ns: int  # when the build started looking at the files
     files: dict[str, FileEntry]
+    source_warnings: list[str] = field(default_factory=list)  # what reading sources.csv raised
+
+    def describes(self, files: dict[str, FileEntry], source_warnings: list[str]) -> bool:
+        """Whether these files and sources are the ones this manifest's database was built from."""
+        return (files.keys() == self.files.keys() and source_warnings == self.source_warnings
+                and all(entry.same_input(self.files[name]) for name, entry in files.items()))
 
 
 def manifest_path(db_path: Path) -> Path:
@@ -85,7 +91,7 @@ def load(db_path: Path, code: str) -> Manifest | None:
         files = {name: FileEntry(**entry) for name, entry in data["files"].items()}
         for entry in files.values():
             entry.problems = [tuple(p) for p in entry.problems]
-        return Manifest(data["code"], data["database"], data["scanned_ns"], files)
+        return Manifest(data["code"], data["database"], data["scanned_ns"], files, data["source_warnings"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -95,7 +101,8 @@ def save(db_path: Path, manifest: Manifest) -> None:
     manifest.database = database_stamp(db_path)
     path = manifest_path(db_path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(asdict(manifest), ensure_ascii=False), encoding="utf-8")
+    data = {**vars(manifest), "files": {name: vars(entry) for name, entry in manifest.files.items()}}
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -25,6 +25,7 @@ class ReportRows:
     indicators: list[dict] = field(default_factory=list)
     terms: dict[str, int] = field(default_factory=dict)  # word → count, for `terms`
     search: list[tuple[str, str, str]] = field(default_factory=list)  # per section, for the search index
+    text: str = ""  # the cleaned text, kept in `sections` only; its hash finds duplicates
 
 
 def report_id(sha256: str) -> str:
@@ -72,7 +73,6 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
         "city": region.city if region else None,
         "level": region.level if region else None,
         "overrides": overridden,
-        "text": cleaned.text,
         "char_count": len(cleaned.text),
     })
 
@@ -101,7 +101,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
     report.update(compliance(report, sections))
     facts, indicators = fact_rows(sections)
     return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, term_counts(cleaned.text),
-                      [index_text(s["heading"], s["body"]) for s in sections])
+                      [index_text(s["heading"], s["body"]) for s in sections], cleaned.text)
 
 
 def display_title(report: dict) -> str:

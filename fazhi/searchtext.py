@@ -29,16 +29,15 @@ import html
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
-from opencc import OpenCC
+import opencc
 
 QUOTES = frozenset('"“”')
 SHORT_TERM = 3  # terms shorter than this are looked up in sections_grams
 HEADING_WEIGHT = 5.0
 # Marks a heading's grams in sections_grams; it folds to "h", so folded text never holds it.
 HEADING_MARK = "Ｈ"
-# Ideograph blocks whose characters may have a simplified form.
-_CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _NOT_WORD = ("P", "S", "Z", "Cc", "Cf", "Cs")
 # Planes 3 and up hold no character that folding changes but in plane 14 (tags, selectors).
 _FOLDABLE = (range(0x32000), range(0xE0000, 0xE1000))
@@ -58,11 +57,18 @@ def _fold_char(char: str) -> str:
 
 
 def _to_simplified() -> dict[str, str]:
-    """Traditional → simplified, character by character, from OpenCC's t2s tables."""
-    ideographs = [chr(cp) for start, end in _CJK_BLOCKS for cp in range(start, end + 1)]
+    """Traditional → simplified, character by character, from OpenCC's t2s tables.
+
+    Only a character that is itself an entry of those tables can change when converted
+    on its own, so those entries are the ones given to the converter."""
+    entries = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        with open(Path(opencc.__file__).parent / "dictionary" / name, encoding="utf-8") as table:
+            entries.update(key for key, _, _ in (line.partition("\t") for line in table) if len(key) == 1)
+    traditional = sorted(entries)
     # One character per line: OpenCC converts each on its own, never as part of a phrase.
-    simplified = OpenCC("t2s").convert("\n".join(ideographs)).split("\n")
-    return {t: s for t, s in zip(ideographs, simplified) if t != s and len(s) == 1}
+    simplified = opencc.OpenCC("t2s").convert("\n".join(traditional)).split("\n")
+    return {t: s for t, s in zip(traditional, simplified) if t != s and len(s) == 1}
 
 
 @cache

@@ -5,12 +5,15 @@ fazhi.indicators is the one list the build maps facts with (and writes into the
 `indicators` table's metadata, so metadata.yml's description, the site and
 /-/metadata.json can never disagree with the build.
 """
+from functools import cache
+
 from datasette import hookimpl
 from markupsafe import escape
 
 from fazhi.indicators import INDICATORS
 
 
+@cache  # Datasette asks for metadata many times per page
 def definitions_html() -> str:
     items = "".join(
         f"<li><strong>{escape(i.name)}</strong>（{escape(i.unit)}）{escape(i.definition_zh)} "

@@ -11,9 +11,12 @@ from fazhi import site
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
+    columns_of = {}  # the metadata is read once, at start-up; a page asks for every column's label
+
     def column_label(database, table, column):
-        columns = (datasette.table_metadata(database, table) or {}).get("columns") or {}
-        return site.chinese_label(columns.get(column))
+        if (database, table) not in columns_of:
+            columns_of[database, table] = (datasette.table_metadata(database, table) or {}).get("columns") or {}
+        return site.chinese_label(columns_of[database, table].get(column))
 
     env.globals["column_label"] = column_label
     env.globals["value_label"] = site.value_label

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import pytest_asyncio
 import yaml
-from datasette.app import Datasette
+from datasette.app import DEFAULT_SETTINGS, Datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -30,19 +30,26 @@ def seed_text(prefix: str) -> str:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     import build
+    from fazhi import db as database
 
     db_path = tmp_path_factory.mktemp("site") / "reports.db"
     summary = build.build(SEEDS, db_path, progress=lambda message: None)
     assert summary["reports"] == len(build.input_files(SEEDS))
-    build.write_inspect_file(db_path)
+    database.write_inspect_file(db_path)
     return db_path
 
 
 def procfile_settings() -> dict:
     """The --setting pairs of the Procfile's web: line, so the test app is configured as served."""
     words = (ROOT / "Procfile").read_text().split()
-    return {words[i + 1]: int(words[i + 2]) if words[i + 2].isdigit() else words[i + 2]
-            for i, word in enumerate(words) if word == "--setting"}
+    switches = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+
+    def value(name, text):  # as `datasette serve` reads it: booleans as switches, numbers as numbers
+        if isinstance(DEFAULT_SETTINGS[name], bool):
+            return switches[text.lower()]
+        return int(text) if text.isdigit() else text
+
+    return {words[i + 1]: value(words[i + 1], words[i + 2]) for i, word in enumerate(words) if word == "--setting"}
 
 
 @pytest_asyncio.fixture

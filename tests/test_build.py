@@ -1,6 +1,7 @@
 """build.py end to end: bad input, atomic and deterministic writes, --strict."""
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import sqlite3
@@ -67,7 +68,9 @@ def test_bad_inputs_are_warned_about_and_lose_nothing_else(seeds_copy, tmp_path)
     assert "duplicate of 000_" in warnings[("copy-of-000.txt", "warning")]
     assert ("nothing-known.txt", "warning") in warnings
 
-    files = {r[0]: r for r in conn.execute("select source_file, region_code, report_year, text from reports")}
+    files = {r[0]: r for r in conn.execute(
+        "select source_file, region_code, report_year, (select group_concat(coalesce(heading, '') || char(10) || body, char(10)) "
+        "from sections where report_id = reports.id) from reports")}
     assert set(files) == {p.name for p in SEEDS.iterdir()} | {"nothing-known.txt", "script.txt", "huge.txt"}
     assert files["nothing-known.txt"][1:3] == (None, None)  # kept, with null fields, flagged
     assert "<script>alert(1)</script>" in files["script.txt"][3]  # stored as text, shown escaped
@@ -140,5 +143,17 @@ def test_html_page_and_word_file_become_reports(tmp_path):
                             "11330203MB1234567X/2023-00012",
                             '["achievements", "shortcomings", "next_year_plan"]')
     assert rows["docx"][:4] == ("淳安县人民政府", "330127", 2021, None)
-    text = conn.execute("select text from reports where source_format = 'html'").fetchone()[0]
+    text = conn.execute("select group_concat(coalesce(heading, '') || char(10) || body, char(10)) from sections "
+                        "where report_id = (select id from reports where source_format = 'html')").fetchone()[0]
+    assert "全年办理行政复议案件30件。" in text
     assert "版权所有" not in text and "var x" not in text and "首页" not in text
+
+
+def test_inspect_file_is_what_datasette_inspect_writes(built_db, tmp_path):
+    """The build writes the inspect file itself; it must say what Datasette's command says."""
+    ours = json.loads(built_db.with_name("inspect-data.json").read_text(encoding="utf-8"))
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(built_db),
+                    "--inspect-file", str(tmp_path / "theirs.json")], check=True)
+    theirs = json.loads((tmp_path / "theirs.json").read_text(encoding="utf-8"))
+    assert ours == theirs
+    assert ours["reports"]["tables"]["sections"]["count"] > 0

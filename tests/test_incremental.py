@@ -82,10 +82,17 @@ def test_adding_changing_and_removing_files_gives_the_full_build(seeds, tmp_path
 def test_an_unchanged_corpus_is_not_processed_again(seeds, tmp_path):
     db_path = tmp_path / "reports.db"
     build.build(seeds, db_path, progress=quiet)
-    before = contents(db_path)
-    summary = build.build(seeds, db_path, progress=quiet)
-    assert summary["incremental"] and summary["processed"] == 0
+    before, stamp = contents(db_path), db_path.stat()
+    first = build.build(seeds, db_path, progress=quiet)
+    (seeds / "000" / "000004.txt").touch()  # a new mtime, the same bytes
+    second = build.build(seeds, db_path, progress=quiet)
+    for summary in (first, second):
+        assert summary["incremental"] and not summary["changed"] and summary["processed"] == 0
+        assert summary["reports"] == 13 and summary["warnings"] >= 1  # the duplicate's, still counted
+    assert (db_path.stat().st_ino, db_path.stat().st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)
     assert contents(db_path) == before
+    (seeds / "000" / "000004.txt").unlink()
+    assert build.build(seeds, db_path, progress=quiet)["changed"]
 
 
 def test_a_changed_sources_entry_processes_that_file_again(seeds, tmp_path):
