@@ -64,11 +64,14 @@ _SPACES_RE = re.compile(r"[ \u00a0\u3000\t\u2002-\u200a]{2,}|[\u00a0\u3000\t\u20
 # ０-９ and Ａ-ｚ (with the six marks between Ｚ and ａ) to their ASCII forms.
 _FULL_WIDTH_ALPHANUMERIC = {cp: unicodedata.normalize("NFKC", chr(cp))
                             for cp in (*range(ord("０"), ord("９") + 1), *range(ord("Ａ"), ord("ｚ") + 1))}
+_FULL_WIDTH_RE = re.compile("[０-９Ａ-ｚ]")
 
 
 def normalize_line(line: str) -> str:
     """Full-width digits and letters to ASCII, odd spaces collapsed; punctuation kept."""
-    line = _WORD_ARTIFACT_RE.sub("", line).translate(_FULL_WIDTH_ALPHANUMERIC)
+    line = _WORD_ARTIFACT_RE.sub("", line)
+    if _FULL_WIDTH_RE.search(line):  # translate() is slow on lines with nothing to change
+        line = line.translate(_FULL_WIDTH_ALPHANUMERIC)
     return _SPACES_RE.sub(" ", line).strip()
 
 
