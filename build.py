@@ -25,7 +25,6 @@ from fazhi.model import UnreadableInput
 from fazhi.read import is_input_file, load_sources, read_document
 from fazhi.regions import default_index, load_regions
 from fazhi.report import ReportRows, build_report
-from fazhi.searchtext import fold_map
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SEEDS = ROOT / "seeds"
@@ -89,7 +88,6 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     workers = workers or min(len(todo), multiprocessing.cpu_count()) or 1
     if todo:  # built once here, inherited by the forked workers
         default_index()
-        fold_map()
     with database.atomic_database(db_path, update=previous is not None) as db:
         if previous is None:
             database.write_regions(db, load_regions())

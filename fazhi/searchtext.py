@@ -56,6 +56,7 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else char
 
 
+@cache
 def _to_simplified() -> dict[str, str]:
     """Traditional → simplified, character by character, from OpenCC's t2s tables.
 
@@ -71,23 +72,28 @@ def _to_simplified() -> dict[str, str]:
     return {t: s for t, s in zip(traditional, simplified) if t != s and len(s) == 1}
 
 
-@cache
-def fold_map() -> str:
-    """The folded form of every code point, as a string indexed by code point."""
-    changed = {c: f for block in _FOLDABLE for c in map(chr, block) if (f := _fold_char(c)) != c}
-    simplified = _to_simplified()
-    table = list(map(chr, range(0x110000)))
-    for char in changed.keys() | simplified.keys():
-        result = char
-        while (step := simplified.get(changed.get(result, result), changed.get(result, result))) != result:
-            result = step  # to a fixed point: 薴 → 苧 → 苎
-        table[ord(char)] = result
-    return "".join(table)
+class _FoldTable(dict):
+    """Code point → folded character, for str.translate, each worked out the first time
+    it is met: the whole table takes a third of a second, a report meets a few thousand."""
+
+    def __missing__(self, code_point: int) -> str:
+        result, simplified = chr(code_point), _to_simplified()
+        while True:  # to a fixed point: 薴 → 苧 → 苎
+            folded = _fold_char(result) if ord(result) in _FOLDABLE[0] or ord(result) in _FOLDABLE[1] else result
+            step = simplified.get(folded, folded)
+            if step == result:
+                break
+            result = step
+        self[code_point] = result
+        return result
+
+
+_FOLDED = _FoldTable()
 
 
 def fold(text: str | None) -> str:
     """Text as the index sees it: same length, each character folded on its own."""
-    return (text or "").translate(fold_map())
+    return (text or "").translate(_FOLDED)
 
 
 def is_word_char(char: str) -> bool:
@@ -99,11 +105,10 @@ def is_word_char(char: str) -> bool:
 def char_rows() -> list[tuple[str, str, int]]:
     """Rows of `search_chars`: (char, folded, word) for every character that does not
     fold to itself or is not a word character; any other character is itself and a word."""
-    table = fold_map()
     rows = []
     for block in _FOLDABLE:
         for code_point in block:
-            char, folded = chr(code_point), table[code_point]
+            char, folded = chr(code_point), _FOLDED[code_point]
             word = is_word_char(folded)
             if (folded != char or not word) and not 0xD800 <= code_point <= 0xDFFF:
                 rows.append((char, folded, int(word)))
