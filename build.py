@@ -25,6 +25,7 @@ from fazhi.model import UnreadableInput
 from fazhi.read import is_input_file, load_sources, read_document
 from fazhi.regions import default_index, load_regions
 from fazhi.report import ReportRows, build_report
+from fazhi.searchtext import char_rows
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SEEDS = ROOT / "seeds"
@@ -93,6 +94,8 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
             database.write_regions(db, load_regions())
             database.write_indicator_definitions(db)
         with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial() as pool:
+            # The table the search SQL folds queries with depends on no report: one worker makes it.
+            search_chars = pool.apply_async(char_rows) if previous is None else None
             results = pool.imap(process_file, todo, chunksize=8)
             for n, (relative, entry) in enumerate(entries.items(), 1):
                 if n % 500 == 0:
@@ -100,7 +103,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 rows = None
                 if not entry.processed:
                     _, rows, problems = next(results)
-                    entry.record(rows.report["id"] if rows else None, rows.text if rows else None,
+                    entry.record(rows.report["id"] if rows else None, rows.text_sha256 if rows else None,
                                  problems)
                     for severity, message in problems:
                         progress(f"  {severity}: {relative}: {message}")
@@ -125,6 +128,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                     database.write_report(db, rows)
                 else:
                     additions.append(rows)
+            search_chars = search_chars and search_chars.get()
         progress(f"  {len(entries)} files read, {time.monotonic() - started:.0f}s; writing corpus-wide tables")
         if previous is not None:
             database.remove_reports(db, (
@@ -134,7 +138,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 database.write_report(db, rows)
         database.write_warnings(db, warnings)
         if previous is None:
-            database.write_search_index(db)
+            database.write_search_index(db, search_chars)
         database.write_keywords(db)
         progress(f"  keywords written, {time.monotonic() - started:.0f}s; indexing and compacting")
     manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries, source_warnings))
@@ -157,6 +161,19 @@ class _Serial:
 
     def imap(self, fn, items, chunksize=1):
         return map(fn, items)
+
+    def apply_async(self, fn):
+        return _Done(fn())
+
+
+class _Done:
+    """A result already there, with the interface of Pool.apply_async's."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
 
 
 def main(argv: list[str] | None = None) -> int:

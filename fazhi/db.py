@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import string
+import threading
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -184,7 +185,6 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -262144")  # 256 MB: the search indexes are built in memory, not re-read from disk
     db = sqlite_utils.Database(conn)
     try:
         if update:
@@ -203,11 +203,24 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
         if not update and free > pages * FREE_PAGES_WORTH_VACUUM:
             conn.execute("VACUUM")
         conn.close()
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         conn.close()
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _replace(new: Path, path: Path) -> None:
+    """Rename `new` to `path`. Freeing the replaced file's blocks takes the kernel a while
+    (0.5 s for 600 MB), so its last name goes in a thread while the build finishes."""
+    old = path.with_name(f".{path.name}.tmp-old-{os.getpid()}")
+    try:
+        os.link(path, old)
+    except FileNotFoundError:
+        old = None
+    os.replace(new, path)
+    if old is not None:
+        threading.Thread(target=old.unlink).start()
 
 
 def write_regions(db: sqlite_utils.Database, regions: Iterable[Region]) -> None:
@@ -264,11 +277,12 @@ def remove_reports(db: sqlite_utils.Database, report_ids: Iterable[str]) -> None
         conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
 
-def write_search_index(db: sqlite_utils.Database) -> None:
+def write_search_index(db: sqlite_utils.Database, search_chars: list[tuple[str, str, int]]) -> None:
     """Finish the search index once all reports are written: the character table the SQL
-    folds queries with. The indexes' segments stay as loading left them: merging them
-    into one (FTS5 'optimize') took 4 s per 100 MB and answered no faster at the p95."""
-    db.conn.executemany("INSERT INTO search_chars VALUES (?, ?, ?)", searchtext.char_rows())
+    folds queries with (searchtext.char_rows). The indexes' segments stay as loading left
+    them: merging them into one (FTS5 'optimize') took 4 s per 100 MB and answered no
+    faster at the p95."""
+    db.conn.executemany("INSERT INTO search_chars VALUES (?, ?, ?)", search_chars)
 
 
 def write_keywords(db: sqlite_utils.Database) -> None:

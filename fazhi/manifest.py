@@ -53,9 +53,9 @@ class FileEntry:
     def same_input(self, other: FileEntry | None) -> bool:
         return other is not None and (self.sha256, self.source) == (other.sha256, other.source)
 
-    def record(self, report_id: str | None, text: str | None, problems: list[tuple[str, str]]) -> None:
-        self.processed, self.report_id, self.problems = True, report_id, [tuple(p) for p in problems]
-        self.text_sha256 = hashlib.sha256(text.encode()).hexdigest() if text is not None else None
+    def record(self, report_id: str | None, text_sha256: str | None, problems: list[tuple[str, str]]) -> None:
+        self.processed, self.report_id, self.text_sha256 = True, report_id, text_sha256
+        self.problems = [tuple(p) for p in problems]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """One input file → one report's rows, by running the steps in order."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .clean import clean
@@ -25,7 +26,7 @@ class ReportRows:
     indicators: list[dict] = field(default_factory=list)
     terms: dict[str, int] = field(default_factory=dict)  # word → count, for `terms`
     search: list[tuple[str, str, str]] = field(default_factory=list)  # per section, for the search index
-    text: str = ""  # the cleaned text, kept in `sections` only; its hash finds duplicates
+    text_sha256: str = ""  # of the cleaned text (which the database keeps in `sections`), to find duplicates
 
 
 def report_id(sha256: str) -> str:
@@ -101,7 +102,8 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
     report.update(compliance(report, sections))
     facts, indicators = fact_rows(sections)
     return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, term_counts(cleaned.text),
-                      [index_text(s["heading"], s["body"]) for s in sections], cleaned.text)
+                      [index_text(s["heading"], s["body"]) for s in sections],
+                      hashlib.sha256(cleaned.text.encode()).hexdigest())
 
 
 def display_title(report: dict) -> str:
