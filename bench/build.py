@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             write_corpus(ROOT / "seeds", corpus, megabytes=args.mb)
         else:
             shutil.copytree(args.corpus, corpus)
-        os.sync()  # the copy is written out now, not by the kernel while the build is timed
+        os.sync()  # the corpus is written out now, not by the kernel while the build is timed
         megabytes = corpus_mb(corpus)
         files = [p for p in sorted(corpus.rglob("*.txt"))]
         db_path = work / "reports.db"

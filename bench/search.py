@@ -132,8 +132,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def http_latencies(db_path: Path, queries: list[Query]) -> list[float]:
-    """Milliseconds for each query's `search` JSON from the site run by the Procfile's command."""
+def http_latencies(db_path: Path, queries: list[Query]) -> tuple[list[float], list[float]]:
+    """Milliseconds for each query's `search` JSON from the site run by the Procfile's
+    command: computed, then answered again from the page cache."""
     with tempfile.TemporaryDirectory() as site_dir:
         site = Path(site_dir)
         for name in ("metadata.yml", "Procfile"):
@@ -161,15 +162,16 @@ def http_latencies(db_path: Path, queries: list[Query]) -> list[float]:
                         if time.monotonic() > deadline:
                             raise
                         time.sleep(0.2)
-                latencies = []
-                for round_ in range(2):  # the first round warms the server up
+                computed, cached = [], []
+                # Round 0 warms the server up with addresses of their own (the page cache keeps
+                # pages by address); round 1 computes each answer; round 2 gets it from the cache.
+                for round_, latencies in ((0, []), (1, computed), (2, cached)):
                     for query in queries:
+                        params = {"q": query.text, "_shape": "array", **({"_warm": "1"} if round_ == 0 else {})}
                         started = time.perf_counter()
-                        response = client.get("/reports/search.json", params={"q": query.text, "_shape": "array"})
-                        response.raise_for_status()
-                        if round_:
-                            latencies.append((time.perf_counter() - started) * 1000)
-                return latencies
+                        client.get("/reports/search.json", params=params).raise_for_status()
+                        latencies.append((time.perf_counter() - started) * 1000)
+                return computed, cached
         finally:
             os.killpg(server.pid, 15)
             server.wait(timeout=30)
@@ -224,10 +226,12 @@ def measure(corpus: Path, out: Path, size: int, seed: int, http: bool) -> dict:
             latency["find-all 1–2 chars" if short else "find-all ≥3 chars"].append(find_ms)
             latency["top-20 1–2 chars" if short else "top-20 ≥3 chars"].append(top_ms)
             latency["worst single query"].append(max(find_ms, top_ms))
+    cached = []
     if http:
-        latency["HTTP search.json"] = http_latencies(db_path, queries)
+        latency["HTTP search.json"], cached = http_latencies(db_path, queries)
 
-    text_bytes = conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM reports").fetchone()[0]
+    text_bytes = conn.execute("SELECT sum(length(CAST(coalesce(heading, '') || coalesce(body, '') AS BLOB))) "
+                              "FROM sections").fetchone()[0]  # the reports' text, as stored
     return {
         "queries": queries,
         "sections": len(rows),
@@ -235,6 +239,7 @@ def measure(corpus: Path, out: Path, size: int, seed: int, http: bool) -> dict:
         "precision": true_positives / (true_positives + false_positives) if true_positives + false_positives else 1.0,
         "ranked wrong": ranked_wrong,
         "latency": latency,
+        "cached": cached,
         "input bytes": input_bytes,
         "text bytes": text_bytes,
         "database bytes": db_path.stat().st_size,
@@ -265,6 +270,8 @@ def report(figures: dict) -> str:
         label = "max" if name == "worst single query" else "p95"
         lines.append(f"{name}: {label} {figure:.1f} ms, median {percentile(values, 0.5):.1f} ms over "
                      f"{len(values)} (target ≤ {target} ms) {'ok' if figure <= target else 'MISSED'}")
+    if figures["cached"]:
+        lines.append(f"HTTP search.json again, from the page cache: p95 {percentile(figures['cached'], 0.95):.1f} ms")
     ratio = figures["database bytes"] / figures["text bytes"]
     breakdown = ", ".join(f"{name} {size / figures['text bytes']:.2f}×"
                           for name, size in figures["size breakdown"].items())
@@ -299,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         corpus_dir = out / "corpus"
         write_corpus(ROOT / "seeds", corpus_dir, megabytes=args.mb, seed=args.seed)
+        os.sync()  # the corpus is written out now, not by the kernel while the build is timed
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
           f"SQLite {sqlite3.sqlite_version}")
     print(report(measure(corpus_dir, out, args.queries, args.seed, not args.no_http)))

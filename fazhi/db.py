@@ -212,7 +212,8 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
 
 def _replace(new: Path, path: Path) -> None:
     """Rename `new` to `path`. Freeing the replaced file's blocks takes the kernel a while
-    (0.5 s for 600 MB), so its last name goes in a thread while the build finishes."""
+    (0.5 s for 600 MB), so the old file keeps a second name until a thread unlinks it
+    while the build finishes."""
     old = path.with_name(f".{path.name}.tmp-old-{os.getpid()}")
     try:
         os.link(path, old)
@@ -241,8 +242,8 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
 
 
 def write_report(db: sqlite_utils.Database, rows: ReportRows) -> None:
-    """A report with its sections, facts and indicators, its term counts (staged until
-    write_keywords), and its sections' entries in the search index."""
+    """A report with its sections, facts, indicators and term counts, and its sections'
+    entries in the search index."""
     report = rows.report
     row = dict(report, **{key: json.dumps(report[key], ensure_ascii=False)
                           for key in ("overrides", "parts_present", "parts_missing")})
@@ -286,8 +287,7 @@ def write_search_index(db: sqlite_utils.Database, search_chars: list[tuple[str, 
 
 
 def write_keywords(db: sqlite_utils.Database) -> None:
-    """The staged term counts into `terms`, in key order (appending is far cheaper than
-    inserting at random), then each report's TF-IDF keywords against the whole corpus."""
+    """Each report's TF-IDF keywords against the whole corpus, from the `terms` table."""
     conn = db.conn
     conn.execute("DELETE FROM keywords")
     _insert(conn, "keywords", list(keyword_rows(conn)))
