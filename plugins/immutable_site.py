@@ -77,17 +77,18 @@ class PageCache:
             self.computing.pop(key).set_result(None)
 
     async def _answer_and_keep(self, key, scope, receive, send):
-        start, chunks, keep = None, [], True
+        start, chunks, size, keep = None, [], 0, True
 
         async def record(message):
-            nonlocal start, keep
+            nonlocal start, size, keep
             if message["type"] == "http.response.start":
                 start = message
                 keep = message["status"] == 200 and not any(
                     name.lower() == b"set-cookie" for name, _ in message.get("headers", []))
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
-                keep = sum(map(len, chunks)) <= LARGEST_PAGE
+                size += len(chunks[-1])
+                keep = size <= LARGEST_PAGE
             await send(message)
 
         await self.app(scope, receive, record)

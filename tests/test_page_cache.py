@@ -95,3 +95,13 @@ async def test_the_site_answers_a_page_again_the_same(ds):
     second = await ds.client.get("/reports/reports.json?_size=2&_sort=id")
     assert first.status_code == second.status_code == 200
     assert first.text == second.text and first.headers["cache-control"] == second.headers["cache-control"]
+
+
+async def test_pages_larger_than_the_limit_are_answered_but_not_kept(monkeypatch):
+    monkeypatch.setattr(immutable_site, "LARGEST_PAGE", 100)
+    app = CountingApp(body_size=200)
+    http, cache = client(app)
+    async with http:
+        answers = [await http.get("/big") for _ in range(2)]
+    assert [len(a.content) for a in answers] == [len("/big? #1") + 200] * 2
+    assert app.calls == {"/big?": 2} and not cache.pages
