@@ -10,9 +10,11 @@ Because the database never changes, a page is a function of its URL: each
 replica keeps the pages it has answered (up to CACHE_MB, least recently used
 dropped first) and answers them again from memory, and a page asked for by many
 clients at once is computed once while the others wait for it. Requests that
-carry cookies, and answers that set one or are not 200, are never kept.
+carry cookies, and answers that set one, are not 200, say not to cache them or
+exceed LARGEST_PAGE, are never kept.
 """
 import asyncio
+import re
 from collections import OrderedDict
 
 from datasette import hookimpl
@@ -20,6 +22,8 @@ from datasette import hookimpl
 READING = {"GET", "HEAD", "OPTIONS"}
 CACHE_MB = 64  # per process; the plugin setting response_cache_mb overrides it (0: off)
 LARGEST_PAGE = 4 * 1024 * 1024
+# What a page says when it must not be kept (Datasette's ?_ttl=0 gives no-cache).
+_UNCACHEABLE = re.compile(rb"no-cache|no-store|private|max-age=0\b")
 
 
 def _refuse_writes(app):
@@ -83,8 +87,9 @@ class PageCache:
             nonlocal start, size, keep
             if message["type"] == "http.response.start":
                 start = message
-                keep = message["status"] == 200 and not any(
-                    name.lower() == b"set-cookie" for name, _ in message.get("headers", []))
+                headers = {name.lower(): value for name, value in message.get("headers", [])}
+                keep = (message["status"] == 200 and b"set-cookie" not in headers
+                        and not _UNCACHEABLE.search(headers.get(b"cache-control", b"")))
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
                 size += len(chunks[-1])

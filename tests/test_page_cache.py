@@ -66,14 +66,15 @@ async def test_hosts_are_kept_apart():
     assert app.calls == {"/page?": 2} and len(cache.pages) == 2
 
 
-async def test_requests_with_cookies_and_answers_that_set_one_or_fail_are_not_kept():
+async def test_requests_with_cookies_and_answers_that_set_one_fail_or_forbid_it_are_not_kept():
     app = CountingApp()
     http, _ = client(app)
     async with http:
         for _ in range(2):
             await http.get("/mine", headers={"cookie": "ds_actor=x"})
     assert app.calls == {"/mine?": 2}
-    for kind in (CountingApp(headers=[(b"set-cookie", b"ds_csrftoken=1")]), CountingApp(status=404)):
+    for kind in (CountingApp(headers=[(b"set-cookie", b"ds_csrftoken=1")]), CountingApp(status=404),
+                 CountingApp(headers=[(b"cache-control", b"no-cache")])):
         http, cache = client(kind)
         async with http:
             answers = [await http.get("/page") for _ in range(2)]
