@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import time
 from pathlib import Path
@@ -92,7 +93,9 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
         if previous is None:
             database.write_regions(db, load_regions())
             database.write_indicator_definitions(db)
-        with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial() as pool:
+        # Workers run niced: the one process that writes SQLite is the build's longest path, so
+        # it gets a whole core whenever it has work, and the workers use what it leaves.
+        with multiprocessing.get_context("fork").Pool(workers, os.nice, (10,)) if workers > 1 else _Serial() as pool:
             # The table the search SQL folds queries with depends on no report: one worker makes it.
             search_chars = pool.apply_async(char_rows) if previous is None else None
             results = pool.imap(process_file, todo, chunksize=8)

@@ -114,6 +114,21 @@ def test_terms_quotes_and_spaces():
     assert searchtext.parse_query("ＡＢＣ") == ["abc"]
 
 
+def test_grams_are_every_one_and_two_character_string_without_a_separator():
+    def tokens(text):  # as the grams index's tokenizer splits them: at spaces and quotes
+        return set(re.split('[ "]+', text)) - {""}
+
+    def substrings(text, mark=""):
+        return {mark + text[i:i + n] for n in (1, 2) for i in range(len(text) - n + 1)
+                if not set(text[i:i + n]) & {" ", '"'}}
+
+    heading, body = searchtext.fold("一、“依法 行政”𠀀"), searchtext.fold('复議  a"b 2024年\u3000')
+    expected = substrings(heading) | substrings(body) | substrings(heading, searchtext.HEADING_MARK)
+    assert tokens(searchtext.grams(heading, body)) == expected
+    assert {"复议", "依法", "𠀀", "Ｈ依法", "Ｈ政”", "24"} <= expected and "Ｈ" not in expected
+    assert tokens(searchtext.grams("", "")) == set()
+
+
 def test_several_terms_must_all_occur_and_a_quoted_phrase_is_one_term(built_db):
     sections = sections_of(built_db)
     conn = sqlite3.connect(built_db)
