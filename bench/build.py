@@ -55,6 +55,7 @@ def tree_rss_mb(pid: int) -> float:
 
 def timed_build(corpus: Path, db_path: Path, *extra: str) -> dict:
     """Run build.py; wall time, CPU seconds of the tree, peak tree RSS."""
+    os.sync()  # the previous build's 600 MB are written out now, not by the kernel during this one
     started = time.monotonic()
     before = os.times()
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--seeds", str(corpus),
