@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clean import iso_date
-from .outline import cn_ordinal
+from .outline import cn_ordinal, is_numbered
 from .regions import Region, RegionIndex
 
 _YEAR = r"(20[0-4]\d|199\d)"
@@ -24,6 +24,8 @@ _SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\
 _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
+_DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
+_ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 
 
 @dataclass
@@ -64,17 +66,22 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
     """(title, issuer line, number of leading lines they take).
 
     A title sits in the first lines, may be split over two lines
-    (杭州市临安区人民政府 / 关于2021年度…报告), and may be missing: a page may
-    start with the issuer's name alone, or with the body.
+    (杭州市临安区人民政府 / 关于2021年度…报告), may have the issuer's name on the
+    line above it (赵县人民政府 / 2022年度…报告), and may be missing: a page may
+    start with the issuer's name alone, or with the body, whose numbered headings
+    (一、2019年推进法治政府建设情况) are never a title.
     """
     for i, line in enumerate(lines[:4]):
+        if is_numbered(line):  # the outline has begun
+            break
         if _is_title_line(line):
-            if i > 0 and _is_org_line(lines[i - 1]) and line.startswith("关于"):
-                return lines[i - 1] + line, lines[i - 1], i + 1
+            issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
+            if issuer and line.startswith("关于"):
+                return issuer + line, issuer, i + 1
             if i + 1 < len(lines) and _is_title_line(lines[i] + lines[i + 1]) and len(lines[i + 1]) <= 30 \
                     and lines[i + 1].endswith(("报告", "情况", "总结")) and not _TITLE_WORDS.search(line[-4:]):
-                return line + lines[i + 1], None, i + 2
-            return line, None, i + 1
+                return line + lines[i + 1], issuer, i + 2
+            return line, issuer, i + 1
     if lines and _is_org_line(lines[0]):
         return None, lines[0], 1
     return None, None, 0
@@ -113,6 +120,21 @@ def is_bare_division(name: str, regions: RegionIndex) -> bool:
     for mention in regions.mentions(name):
         rest = rest.replace(mention, "", 1)
     return rest == "" or (not regions.mentions(name) and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
+
+
+def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
+    """The division an untitled, unsigned report speaks of in its opening paragraph:
+    2019年，在省委、省政府…领导下，南昌县全面贯彻… → 南昌县.
+
+    Only the paragraph before the first numbered heading counts, names inside 《》 (other
+    bodies' documents) and names of a superior's organs (某某市委、市政府) do not, and the
+    paragraph must name one division only; otherwise nothing is guessed.
+    """
+    if not body or is_numbered(body[0]):
+        return None
+    opening = _DOCUMENT_TITLE_RE.sub("", body[0])
+    names = {name for name in regions.mentions(opening) if re.search(f"{re.escape(name)}(?!{_ORGAN})", opening)}
+    return names.pop() if len(names) == 1 else None
 
 
 def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, str | None]:
@@ -180,6 +202,10 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     issuer = next((c for c in candidates if regions.mentions(c)), candidates[0] if candidates else None)
     meta.report_year, _ = find_report_year(meta.title, body)
 
+    if not issuer:
+        opening_region = region_from_opening(body, regions)
+        if opening_region:
+            meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
     if issuer:
         context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
         meta.region = regions.resolve(issuer, context=context, year=meta.report_year)

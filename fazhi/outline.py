@@ -84,6 +84,11 @@ def _unnumbered_part(line: str) -> str | None:
     return part_of(line) if re.search(r"情况|成效|举措|不足|问题|安排|计划|思路|打算|下一步|第一责任人", line) else None
 
 
+def is_numbered(line: str) -> bool:
+    """Whether a line opens with an outline marker (一、 （二） 3. 四是 …)."""
+    return _marker(line) is not None
+
+
 def _marker(line: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) when a line opens with an outline marker."""
     for kind, pattern in _MARKERS:

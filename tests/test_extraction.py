@@ -5,7 +5,7 @@ import pytest
 
 from conftest import seed_text
 from fazhi.clean import clean, iso_date
-from fazhi.metadata import find_report_year, find_title, issuer_from_title
+from fazhi.metadata import find_report_year, find_title, issuer_from_title, region_from_opening
 from fazhi.model import Document
 from fazhi.outline import cn_ordinal, parse_outline, part_of
 from fazhi.regions import default_index, load_regions
@@ -180,6 +180,38 @@ def test_title_over_two_lines_and_issuer():
     assert find_title(["杭州市临安区人民政府", "关于2021年度法治政府建设情况的报告", "正文。"]) == (
         "杭州市临安区人民政府关于2021年度法治政府建设情况的报告", "杭州市临安区人民政府", 2)
     assert issuer_from_title("2021年度杭州市司法局法治政府建设年度报告") == "杭州市司法局"
+
+
+def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
+    assert find_title(["网站首页", "赵县人民政府", "2022年度法治政府建设情况报告", "2022年，县政府坚持依法行政。"]) == (
+        "2022年度法治政府建设情况报告", "赵县人民政府", 3)
+    body = ["2019年，南昌县全面推进依法行政。", "一、2019年推进法治政府建设情况", "（一）依法全面履行政府职能"]
+    assert find_title(body) == (None, None, 0)
+    assert find_title(["一、2021年法治政府建设情况", "正文。"]) == (None, None, 0)
+
+
+@pytest.mark.parametrize("opening, named", [
+    ("2019年，在省委、省政府和市委、市政府的正确领导下，南昌县全面贯彻党的十九大精神。", "南昌县"),
+    ("2022年，在南昌市委、市政府的领导下，我县全面推进依法行政。", None),  # a superior's organs
+    ("2022年，县政府认真贯彻《湖南省法治政府建设实施纲要》和《岳阳县学法制度》。", None),  # documents' titles
+    ("2022年，杭州市富阳区与临安区共同推进法治政府建设。", None),  # two divisions
+])
+def test_region_from_the_opening_paragraph_only_when_it_names_one_division(opening, named):
+    assert region_from_opening([opening, "一、主要举措和成效"], default_index()) == named
+    assert region_from_opening(["一、主要举措和成效", opening], default_index()) is None
+
+
+def test_untitled_page_takes_its_region_from_the_opening_but_names_no_issuer():
+    text = "2019年，在省委、省政府的正确领导下，南昌县全面贯彻依法行政。\n一、2019年推进法治政府建设情况\n做了工作。\n"
+    rows = build_report(Document("nanchang.txt", "0" * 64, text, "text"), default_index())
+    assert (rows.report["title"], rows.report["issuer"], rows.report["region_code"]) == (None, None, "360121")
+    assert rows.report["report_year"] == 2019 and "issuer not found" in rows.warnings
+
+
+def test_article_source_and_update_time_are_header_fields():
+    cleaned = clean("2020年某区法治政府建设情况报告\n文章来源:司法局 更新时间:2021/03/29 11:30:01\n正文。")
+    assert cleaned.header == {"source_name": "司法局", "published_date": "2021-03-29"}
+    assert cleaned.lines == ["2020年某区法治政府建设情况报告", "正文。"]
 
 
 def test_dates():
