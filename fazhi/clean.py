@@ -31,12 +31,12 @@ HEADER_LABELS = {
     "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
     "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
     "阅读次数": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
-    "编辑": None, "责任编辑": None, "信息名称": None, "名称": None, "标题": None,
-    "内容概述": None, "附件": None, "分享到": None, "分享": None,
+    "编辑": None, "责任编辑": None, "信息名称": "title", "名称": None, "标题": "title",
+    "内容概述": None, "附件": None, "分享到": None, "分享": None, "栏目": None, "所属栏目": None,
 }
 _LABEL_ALT = "|".join(sorted(map(re.escape, HEADER_LABELS), key=len, reverse=True))
 # A line made only of "label: value" pairs, e.g. "时间:2021-03-22 来源:某网站 浏览次数:".
-_LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\]】]))(?:【)?({_LABEL_ALT})(?:】)?\s*[:：]?\s*")
+_LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\s\]】:：]))(?:【)?({_LABEL_ALT})(?:】)?\s*[:：]?\s*")
 _FIELD_LINE_RE = re.compile(rf"^(?:【)?(?:{_LABEL_ALT})(?:】)?(?:\s*[:：]|\s+\S|\s*$)")
 
 _BREADCRUMB_RE = re.compile(r"^(当前位置|您所在的位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]?")
@@ -48,6 +48,13 @@ _CHROME_RE = re.compile(
     r"|ICP备|公网安备|^(\.{2,}|…+|·+)$"
 )
 _WORD_ARTIFACT_RE = re.compile(r"\[(bookmark|image|img|footnote|comment)[^\]]*\]|_GoBack|\x0c|\u00ad|[\u200b-\u200f\u2060\ufeff]")
+# Labels spaced out for alignment (索 引 号, 标  题): single characters between spaces.
+_SPACED_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: +[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
+_BULLET_RE = re.compile(r"^[•·▪◦●]\s*")
+# A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
+_DATELINE_RE = re.compile(r"^(?:([\u4e00-\u9fff]{2,20})\s+)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+                          r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?$")
+DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
@@ -122,7 +129,8 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
     in_breadcrumb = False
     i = 0
     while i < len(lines):
-        line = lines[i]
+        original = lines[i]
+        line = original if len(original) > 200 else _SPACED_LABEL_RE.sub(_joined_label, _BULLET_RE.sub("", original))
         i += 1
         if _BREADCRUMB_RE.match(line):
             in_breadcrumb = True
@@ -147,8 +155,19 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
             for label, value in fields.items():
                 _store(header, label, value)
             continue
-        kept.append(line)
+        dateline = _DATELINE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
+        if dateline and "published_date" not in header and iso_date(dateline[2]):
+            _store(header, "发布日期", dateline[2])
+            if dateline[1]:
+                _store(header, "来源", dateline[1])
+            continue
+        kept.append(original)
     return kept
+
+
+def _joined_label(spaced: re.Match) -> str:
+    label = spaced.group().replace(" ", "")
+    return label if label in HEADER_LABELS else spaced.group()
 
 
 def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:

