@@ -208,10 +208,6 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     issuer = next((c for c in candidates if regions.mentions(c)), candidates[0] if candidates else None)
     meta.report_year, _ = find_report_year(meta.title, body)
 
-    if not issuer:
-        opening_region = region_from_opening(body, regions)
-        if opening_region:
-            meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
     if issuer:
         context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
         meta.region = regions.resolve(issuer, context=context, year=meta.report_year)
@@ -223,6 +219,8 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
                     break
         meta.issuer = _full_issuer(issuer, meta.region, regions)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
+    elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer
+        meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
 
     meta.published_date = header.get("published_date") or hints.get("published_date")
     meta.doc_number = find_doc_number(header, lines[: meta.header_lines + 3]) or hints.get("doc_number")
