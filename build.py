@@ -120,8 +120,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                 if not entry.kept:
                     continue
                 kept_by_text[entry.text_sha256] = kept_by_text[entry.report_id] = relative
-                before = previous and previous.files.get(relative)
-                if before and before.kept and entry.same_input(before):
+                if previous and _rows_stay(previous.files.get(relative), entry):
                     continue  # its rows are in the database already
                 if rows is None:  # unchanged, but the report it duplicated is gone
                     rows = process_file((files[relative], seeds, entry.source))[1]
@@ -133,9 +132,8 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
             search_chars = search_chars and search_chars.get()
         progress(f"  {len(entries)} files read, {time.monotonic() - started:.0f}s; writing corpus-wide tables")
         if previous is not None:
-            database.remove_reports(db, (
-                before.report_id for relative, before in previous.files.items() if before.kept
-                and not (relative in entries and entries[relative].kept and entries[relative].same_input(before))))
+            database.remove_reports(db, (before.report_id for relative, before in previous.files.items()
+                                         if before.kept and not _rows_stay(before, entries.get(relative))))
             for rows in additions:
                 database.write_report(db, rows)
         database.write_warnings(db, warnings)
@@ -150,6 +148,11 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
             "warnings": sum(1 for w in warnings if w[1] != "info"),
             "errors": sum(1 for w in warnings if w[1] == "error"),
             "seconds": round(time.monotonic() - started, 2), "db": str(db_path)}
+
+
+def _rows_stay(before: manifest.FileEntry | None, entry: manifest.FileEntry | None) -> bool:
+    """Whether a file's report, in the database from the previous build, stays as it is."""
+    return bool(before and before.kept and entry and entry.kept and entry.same_input(before))
 
 
 class _Serial:

@@ -52,10 +52,11 @@ _WORD_ARTIFACT_RE = re.compile(r"\[(bookmark|image|img|footnote|comment)[^\]]*\]
 _SPACED_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: +[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
 _BULLET_RE = re.compile(r"^[•·▪◦●]\s*")
 # A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
-_DATELINE_RE = re.compile(r"^(?:([\u4e00-\u9fff]{2,20})\s+)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern})"
                           r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?$")
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
-_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
 
 
 @dataclass
@@ -98,7 +99,7 @@ def iso_date(value: str) -> str | None:
 
 def _parse_field_line(line: str) -> dict[str, str] | None:
     """Read 'label value label value …'; None unless the line is only such pairs."""
-    if not _FIELD_LINE_RE.match(line) or len(line) > 200:
+    if not _FIELD_LINE_RE.match(line) or len(line) > FIELD_LINE_MAX:
         return None
     matches = list(_LABEL_RE.finditer(line))
     if not matches or matches[0].start() != 0:
@@ -130,7 +131,9 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
     i = 0
     while i < len(lines):
         original = lines[i]
-        line = original if len(original) > 200 else _SPACED_LABEL_RE.sub(_joined_label, _BULLET_RE.sub("", original))
+        line = original
+        if len(original) <= FIELD_LINE_MAX:  # a field line may be bulleted or have its label spaced out
+            line = _SPACED_LABEL_RE.sub(_joined_label, _BULLET_RE.sub("", original))
         i += 1
         if _BREADCRUMB_RE.match(line):
             in_breadcrumb = True

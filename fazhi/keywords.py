@@ -54,13 +54,6 @@ def top_terms(counts: dict[str, int], idf: dict[str, float], top: int = KEYWORDS
     return [(term, -negated) for negated, term in ranked]
 
 
-def tfidf(counts: dict[str, int], document_frequency: dict[str, int], reports: int,
-          top: int = KEYWORDS_PER_REPORT) -> list[tuple[str, float]]:
-    """The `top` terms of one report by TF-IDF against the whole corpus."""
-    return top_terms(counts, {term: inverse_document_frequency(document_frequency[term], reports)
-                              for term in counts}, top)
-
-
 def keyword_rows(conn) -> Iterator[dict]:
     """Rows of `keywords` from the `terms` table of the database `conn` is open on: the
     document frequencies counted by SQLite, each term's idf computed once, and each

@@ -119,10 +119,10 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
 
 def is_bare_division(name: str, regions: RegionIndex) -> bool:
     """Only division names (温州市鹿城区), or one unknown place ending like one (某某县)."""
-    rest = name
-    for mention in regions.mentions(name):
+    mentions, rest = regions.mentions(name), fold(name)  # mentions are of the folded name
+    for mention in mentions:
         rest = rest.replace(mention, "", 1)
-    return rest == "" or (not regions.mentions(name) and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
+    return rest == "" or (not mentions and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
 
 
 def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:

@@ -15,7 +15,6 @@ from .regions import RegionIndex
 from .searchtext import index_text
 
 
-
 @dataclass
 class ReportRows:
     report: dict

@@ -16,6 +16,7 @@ async def fetch_dicts(db, sql: str, params=None) -> list[dict]:
     """Rows of a parameterized query on a Datasette database, as dicts."""
     return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
+
 VALUE_TITLES = {
     "level": {"province": "省级", "city": "地级", "county": "县级"},
     "issuer_type": {"government": "人民政府", "department": "政府部门"},

@@ -11,7 +11,6 @@ from fazhi.site import fetch_dicts
 DATABASE = "reports"
 
 
-
 async def home_context(datasette, request):
     db = datasette.get_database(DATABASE)
     queries = await datasette.get_canned_queries(DATABASE, request.actor)

@@ -11,7 +11,6 @@ from fazhi.outline import PART_TITLES, PARTS
 from fazhi.site import fetch_dicts
 
 
-
 async def report_context(datasette, database, report_id):
     db = datasette.get_database(database)
     reports = await fetch_dicts(db, "select * from reports where id = ?", [report_id])
