@@ -35,9 +35,12 @@ HEADER_LABELS = {
     "内容概述": None, "附件": None, "分享到": None, "分享": None, "栏目": None, "所属栏目": None,
 }
 _LABEL_ALT = "|".join(sorted(map(re.escape, HEADER_LABELS), key=len, reverse=True))
+# A label may be bracketed: 【发布机构】, [ 发布机构 ], ［索引号］.
+_OPEN, _CLOSE = r"(?:【|[\[［]\s*)?", r"(?:】|\s*[\]］])?"
+_LABEL_BRACKETS = "【】[]［］ "
 # A line made only of "label: value" pairs, e.g. "时间:2021-03-22 来源:某网站 浏览次数:".
-_LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\s\]】:：]))(?:【)?({_LABEL_ALT})(?:】)?\s*[:：]?\s*")
-_FIELD_LINE_RE = re.compile(rf"^(?:【)?(?:{_LABEL_ALT})(?:】)?(?:\s*[:：]|\s+\S|\s*$)")
+_LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\s\]】］:：])){_OPEN}({_LABEL_ALT}){_CLOSE}\s*[:：]?\s*")
+_FIELD_LINE_RE = re.compile(rf"^{_OPEN}(?:{_LABEL_ALT}){_CLOSE}(?:\s*[:：]|\s+\S|\s*$)")
 
 _BREADCRUMB_RE = re.compile(r"^(当前位置|您所在的位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]?")
 _BREADCRUMB_CONT_RE = re.compile(r"^(>|＞|»|›|→)|(首页\s*(>|＞|»|›|→))")
@@ -50,7 +53,7 @@ _CHROME_RE = re.compile(
 _WORD_ARTIFACT_RE = re.compile(r"\[(bookmark|image|img|footnote|comment)[^\]]*\]|_GoBack|\x0c|\u00ad|[\u200b-\u200f\u2060\ufeff]")
 # Labels spaced out for alignment (索 引 号, 标  题): single characters between spaces.
 _SPACED_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: +[\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
-_BULLET_RE = re.compile(r"^[•·▪◦●]\s*")
+_BULLET_RE = re.compile(r"^(?:[•·▪◦●]|-(?=\s))\s*")
 # A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern})"
@@ -114,9 +117,12 @@ def _parse_field_line(line: str) -> dict[str, str] | None:
     return values
 
 
+_NO_VALUE = {"无", "暂无", "空", "-", "—", "/", "／"}  # 发文字号: 无
+
+
 def _store(header: dict[str, str], label: str, value: str) -> None:
     key = HEADER_LABELS.get(label)
-    if not key or not value:
+    if not key or not value or value in _NO_VALUE:
         return
     if key in ("published_date", "signed_date"):
         value = iso_date(value) or ""
@@ -143,7 +149,7 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
         in_breadcrumb = False
         if _CLOCK_RE.search(line) or _CHROME_RE.search(line):
             continue
-        label = line.strip("【】 ").rstrip(":：")
+        label = line.strip(_LABEL_BRACKETS).rstrip(":：")
         if label in HEADER_LABELS:
             # Label and value on separate lines: 索引号 / K1493206-6/2025-32587.
             # A chrome label (公开方式, 附件) takes only a short value, never a title.

@@ -23,10 +23,13 @@ _GOVERNMENT_END = re.compile(r"(人民政府|行政公署|政府)$")
 _DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
 _SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日$")
 _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")
+# 现将市司法局2019年法治政府建设情况报告如下: the opening says which year it reports on.
+_REPORTING_YEAR_RE = re.compile(rf"现将[^。；]{{0,30}}?{_YEAR}\s*年[^。；]{{0,40}}?报告如下")
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
+_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:乡|镇|街道|苏木)(?:人民政府|政府|办事处|街道办事处)?")
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 
 
@@ -98,7 +101,7 @@ def issuer_from_title(title: str) -> str | None:
     关于2019年度法治政府建设工作情况的报告 → None.
     """
     title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title.strip())
-    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|依法行政|推进|建设", title, maxsplit=1)[0]
+    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = head.strip(" ：:（）()")
     return head if len(head) >= 2 else None
 
@@ -115,6 +118,15 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
     if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
         issuer = (region.city or region.province) + issuer
     return issuer
+
+
+def reporting_level(issuer: str | None, region: Region | None) -> str | None:
+    """The reporting body's level: its region's, or 'township' for a 乡/镇/街道 below it
+    (城口县鸡鸣乡人民政府), whose region is its county: codes stop at county level."""
+    if region is None:
+        return None
+    below = fold(issuer or "").rsplit(region.name, 1)[-1]
+    return "township" if _TOWNSHIP_RE.fullmatch(below) else region.level
 
 
 def is_bare_division(name: str, regions: RegionIndex) -> bool:
@@ -148,7 +160,7 @@ def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, st
 
     A title's first year is the year reported on (2021年法治政府建设工作总结和
     2022年工作计划 → 2021). Without one, the body's opening sentence
-    (2020年，富阳区…) and part headings (一、2020年…主要举措; 四、2021年…主要安排
+    (2020年，富阳区…; 现将我局2019年…情况报告如下) and part headings (一、2020年…主要举措; 四、2021年…主要安排
     means the report covers 2020) must agree. A year mentioned in passing never counts.
     """
     if title:
@@ -157,7 +169,7 @@ def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, st
             return int(m.group(1)), "title"
     votes: dict[int, int] = {}
     for line in body[:3]:
-        m = _OPENING_YEAR_RE.match(line)
+        m = _OPENING_YEAR_RE.match(line) or _REPORTING_YEAR_RE.search(line)
         if m:
             votes[int(m.group(1))] = votes.get(int(m.group(1)), 0) + 1
             break

@@ -8,7 +8,7 @@ from .clean import clean
 from .facts import extract_facts
 from .indicators import map_indicators
 from .keywords import term_counts
-from .metadata import extract_metadata
+from .metadata import extract_metadata, reporting_level
 from .model import OVERRIDABLE_FIELDS, Document
 from .outline import PARTS, parse_outline
 from .regions import RegionIndex
@@ -71,7 +71,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
     report.update({
         "province": region.province if region else None,
         "city": region.city if region else None,
-        "level": region.level if region else None,
+        "level": reporting_level(report["issuer"], region),
         "overrides": overridden,
         "char_count": len(cleaned.text),
     })

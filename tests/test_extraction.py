@@ -180,6 +180,7 @@ def test_title_over_two_lines_and_issuer():
     assert find_title(["杭州市临安区人民政府", "关于2021年度法治政府建设情况的报告", "正文。"]) == (
         "杭州市临安区人民政府关于2021年度法治政府建设情况的报告", "杭州市临安区人民政府", 2)
     assert issuer_from_title("2021年度杭州市司法局法治政府建设年度报告") == "杭州市司法局"
+    assert issuer_from_title("某市住房和城乡建设局2021年法治政府建设情况报告") == "某市住房和城乡建设局"
 
 
 def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
@@ -227,6 +228,32 @@ def test_spaced_labels_date_lines_and_empty_fields_fill_the_header():
         "published_date": "2022-03-15", "source_name": "省政府办公厅"}
     assert clean("某县2017年度法治政府建设情况报告\n文章来源: 发布时间:2017年12月13日 字号:【小】 【大】\n正文。").header == {
         "published_date": "2017-12-13"}
+
+
+def test_bracketed_labels_dashed_fields_and_empty_values():
+    cleaned = clean("- [ 索引号 ] 11500000000000000X/2026-00004\n- [ 发文字号 ] 无\n"
+                    "[ 发布机构 ] 某某县某某乡人民政府 [ 有效性 ]\n［成文日期］ 2026-02-11 ［发布日期］ 2026-02-12\n"
+                    "某某乡2025年法治政府建设情况报告\n- 日期:2026-02-12\n2025年，某某乡坚持依法行政。")
+    assert cleaned.header == {"index_number": "11500000000000000X/2026-00004", "publisher": "某某县某某乡人民政府",
+                              "signed_date": "2026-02-11", "published_date": "2026-02-12"}
+    assert cleaned.lines == ["某某乡2025年法治政府建设情况报告", "2025年，某某乡坚持依法行政。"]
+    assert clean("--成功创建国家食品安全示范城市。").lines == ["--成功创建国家食品安全示范城市。"]
+
+
+def test_township_reports_are_township_level_in_their_county():
+    rows = rows_for("城口县鸡鸣乡人民政府2025年法治政府建设情况报告\n2025年，鸡鸣乡坚持依法行政。\n一、主要成效\n做了工作。")
+    report = rows.report
+    assert (report["issuer"], report["region_code"], report["level"], report["issuer_type"]) == (
+        "城口县鸡鸣乡人民政府", "500229", "township", "government")
+    for issuer, level in (("城口县人民政府", "county"), ("城口县乡村振兴局", "county"), ("城口县城乡建设委员会", "county")):
+        assert rows_for(f"{issuer}2025年法治政府建设情况报告\n正文。").report["level"] == level, issuer
+
+
+def test_the_year_an_untitled_opening_says_it_reports_on():
+    body = ["市依法行政工作领导小组办公室：", "根据工作要求，现将市司法局2019年法治政府建设情况报告如下：",
+            "一、工作总结", "在2018年度考评中，我市首次进入优秀行列。"]
+    assert find_report_year(None, body) == (2019, "headings")
+    assert find_report_year(None, ["现将有关情况报告如下。", "一、工作总结"]) == (None, None)
 
 
 def test_prefectures_by_their_short_names_and_traditional_characters():
