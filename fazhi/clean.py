@@ -12,6 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+
+import opencc
+
+from .searchtext import is_traditional
 
 # Labels of the 政府信息公开 metadata block, mapped to the header field they fill
 # (None: a label whose value is page chrome, read and dropped).
@@ -42,7 +47,7 @@ _LABEL_BRACKETS = "【】[]［］ "
 _LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\s\]】］:：])){_OPEN}({_LABEL_ALT}){_CLOSE}\s*[:：]?\s*")
 _FIELD_LINE_RE = re.compile(rf"^{_OPEN}(?:{_LABEL_ALT}){_CLOSE}(?:\s*[:：]|\s+\S|\s*$)")
 
-_BREADCRUMB_RE = re.compile(r"^(当前位置|您所在的位置|您现在的位置|您的位置|所在位置|现在位置)\s*[:：]?")
+_BREADCRUMB_RE = re.compile(r"^(?:您(?:当前|现在|所在)?的?|(?:当前|现在|所在)的?)位置\s*[:：]?")
 _BREADCRUMB_CONT_RE = re.compile(r"^(>|＞|»|›|→)|(首页\s*(>|＞|»|›|→))")
 _CLOCK_RE = re.compile(r"^(今天是|今日是)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]\s*$|^今天是")
 _CHROME_RE = re.compile(
@@ -58,6 +63,7 @@ _BULLET_RE = re.compile(r"^(?:[•·▪◦●]|-(?=\s))\s*")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern})"
                           r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?$")
+_DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s+(?P<fields>\S.*)$")
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
 
@@ -117,17 +123,23 @@ def _parse_field_line(line: str) -> dict[str, str] | None:
     return values
 
 
+_TRAILING_CHROME_RE = re.compile(r"(?:\s*【?(?:打印|关闭|分享|收藏|浏览|字体|字号)】?\s*[:：]?)+$")
+_SOURCE_DATE_RE = re.compile(rf"^(\S.*?)\s+({_DATE_RE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)$")
 _NO_VALUE = {"无", "暂无", "空", "-", "—", "/", "／"}  # 发文字号: 无
 
 
 def _store(header: dict[str, str], label: str, value: str) -> None:
     key = HEADER_LABELS.get(label)
+    value = _TRAILING_CHROME_RE.sub("", value)
     if not key or not value or value in _NO_VALUE:
         return
     if key in ("published_date", "signed_date"):
         value = iso_date(value) or ""
         if not value:
             return
+    elif key == "source_name" and (dated := _SOURCE_DATE_RE.match(value)):  # 来源:陕西日报 2026-03-16 08:15
+        value = dated.group(1)
+        _store(header, "发布日期", dated.group(2))
     header.setdefault(key, value)
 
 
@@ -159,8 +171,11 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
                 _store(header, label, nxt)
                 i += 1
             continue
-        fields = _parse_field_line(line)
+        dated = _DATED_FIELDS_RE.match(line) if len(kept) < DATELINE_WINDOW else None
+        fields = _parse_field_line(dated["fields"] if dated else line)
         if fields is not None:
+            if dated:  # 2022-03-29 17:13:17 来源: 海口市司法局
+                _store(header, "发布日期", dated.group(1))
             for label, value in fields.items():
                 _store(header, label, value)
             continue
@@ -201,13 +216,36 @@ def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:
     return lines, False
 
 
+TRADITIONAL_SAMPLE = 1000  # characters from the top that tell a traditional text
+# Pages that annotate readings: 實(shí)施, 領(lǐng)導 (a tone mark tells pinyin from any other letters).
+_PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*\)")
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
 def clean(text: str) -> Cleaned:
-    """Cleaned report lines plus the header fields found in the page chrome."""
+    """Cleaned report lines plus the header fields found in the page chrome.
+
+    A report printed in traditional characters (a site's 繁體 version, a copy elsewhere) is
+    read in simplified ones, with OpenCC's phrase-aware conversion: one set of rules then
+    reads every report, and search finds either form of a word in both.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    notes = []
+    if is_traditional(text[:TRADITIONAL_SAMPLE]):
+        text = _to_simplified().convert(text)
+        notes.append("printed in traditional characters; read as simplified")
+    if "(" in text and _PINYIN_RE.search(text):
+        text = _PINYIN_RE.sub("", text)
+        notes.append("pinyin readings after characters removed")
     lines = [normalize_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
     header: dict[str, str] = {}
     lines = _strip_chrome(lines, header)
     lines, doubled = _drop_second_copy(lines)
-    notes = ["body printed twice on the page; the second copy was dropped"] if doubled else []
+    if doubled:
+        notes.append("body printed twice on the page; the second copy was dropped")
     return Cleaned(lines, header, notes)

@@ -15,6 +15,7 @@ from .regions import Region, RegionIndex
 from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
+TITLE_WINDOW = 8  # lines from the top in which a title is looked for
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
@@ -30,6 +31,7 @@ _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目�
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 _TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:乡|镇|街道|苏木)(?:人民政府|政府|办事处|街道办事处)?")
+_BARE_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道)")
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 
 
@@ -63,6 +65,10 @@ def _is_title_line(line: str) -> bool:
             and not line.endswith(("。", "：", ":", "，", ",")))
 
 
+def _is_body_line(line: str) -> bool:
+    return len(line) > 80 or line.endswith(("。", "；"))
+
+
 def _is_org_line(line: str) -> bool:
     return len(line) <= 30 and bool(_ORG_END.search(line)) and not re.search(r"[，,。：:]", line)
 
@@ -70,24 +76,29 @@ def _is_org_line(line: str) -> bool:
 def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
     """(title, issuer line, number of leading lines they take).
 
-    A title sits in the first lines, may be split over two lines
+    A title sits in the first lines, above the report's text (page leftovers such as
+    unlabelled field values may come first), may be split over two lines
     (杭州市临安区人民政府 / 关于2021年度…报告), may have the issuer's name on the
     line above it (赵县人民政府 / 2022年度…报告), and may be missing: a page may
     start with the issuer's name alone, or with the body, whose numbered headings
     (一、2019年推进法治政府建设情况) are never a title.
     """
-    for i, line in enumerate(lines[:4]):
-        if is_numbered(line):  # the outline has begun
+    for i, line in enumerate(lines[:TITLE_WINDOW]):
+        if is_numbered(line) or _is_body_line(line):  # the report's text has begun
             break
         line = _TAG_RE.sub("", line)
-        if _is_title_line(line):
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        # A title split over two lines: 关于某区2025年度法治政府 / 建设情况的报告.
+        split = (len(after) <= 30 and after.endswith(("报告", "情况", "总结")) and _is_title_line(line + after)
+                 and not _is_title_line(after) and not _TITLE_WORDS.search(line[-4:]))
+        if _is_title_line(line) or split:
             issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
             if issuer and line.startswith("关于"):
                 return issuer + line, issuer, i + 1
-            if i + 1 < len(lines) and _is_title_line(line + lines[i + 1]) and len(lines[i + 1]) <= 30 \
-                    and lines[i + 1].endswith(("报告", "情况", "总结")) and not _TITLE_WORDS.search(line[-4:]):
-                return line + lines[i + 1], issuer, i + 2
-            return line, issuer, i + 1
+            title, end = (line + after, i + 2) if split else (line, i + 1)
+            if end < len(lines) and lines[end] == title:  # printed twice, as page heading and title
+                end += 1
+            return title, issuer, end
     if lines and _is_org_line(lines[0]):
         return None, lines[0], 1
     return None, None, 0
@@ -98,9 +109,9 @@ def issuer_from_title(title: str) -> str | None:
 
     杭州市拱墅区人民政府关于2024年度… → 杭州市拱墅区人民政府;
     望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局;
-    关于2019年度法治政府建设工作情况的报告 → None.
+    关于那曲市色尼区2025年度… → 那曲市色尼区; 关于2019年度法治政府建设工作情况的报告 → None.
     """
-    title = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", title.strip())
+    title = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)+", "", title.strip())
     head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = head.strip(" ：:（）()")
     return head if len(head) >= 2 else None
@@ -109,12 +120,14 @@ def issuer_from_title(title: str) -> str | None:
 def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> str:
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
-    Division names alone (望花区, 温州市鹿城区) reporting for themselves are
+    Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
     their government. A district takes its city's name in front, as district
     governments sign; counties, county-level cities and higher levels stand alone.
     """
     if is_bare_division(issuer, regions):
         issuer += "人民政府"
+    elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
+        issuer += "办事处" if issuer.endswith("街道") else "人民政府"
     if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
         issuer = (region.city or region.province) + issuer
     return issuer

@@ -1,4 +1,4 @@
-"""Read one saved report file (plain text, a saved web page, or .docx) into a Document.
+"""Read one saved report file (plain text, a saved web page, .docx or .doc) into a Document.
 
 People save these reports however their browser or editor lets them, so nothing about a
 file is trusted from its name alone: the kind of file is told from its bytes, the text
@@ -24,6 +24,7 @@ from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
 from fazhi.clean import iso_date
+from fazhi.legacy_word import read_doc
 from fazhi.model import OVERRIDABLE_FIELDS, Document, UnreadableInput
 
 # ---------------------------------------------------------------------------
@@ -43,6 +44,8 @@ def read_document(path: Path, root: Path) -> Document:
     if kind == "docx":
         text, hints = read_docx(raw)
         return Document(source_file, sha256, text, "docx", None, hints, [])
+    if kind == "doc":
+        return Document(source_file, sha256, read_doc(raw), "doc", None, {}, [])
     if kind == "html":
         page = read_html(raw)
         return Document(
@@ -135,7 +138,7 @@ HTML_TAGS_FOR_FRAGMENT = 5
 
 
 def sniff_kind(raw: bytes, suffix: str) -> str:
-    """'text', 'html' or 'docx' from the content, the suffix only deciding unclear cases.
+    """'text', 'html', 'docx' or 'doc' from the content, the suffix only deciding unclear cases.
 
     Raises UnreadableInput for everything that is not one of those.
     """
@@ -143,11 +146,8 @@ def sniff_kind(raw: bytes, suffix: str) -> str:
         raise UnreadableInput("empty file")
     if b"%PDF-" in raw[:1024]:
         raise UnreadableInput("PDF files are not supported (convert to text first)")
-    if raw.startswith(OLE2_MAGIC):
-        raise UnreadableInput(
-            "legacy .doc Word files are not supported; save as .docx "
-            "(this is an OLE2 file, the format of .doc, .wps and .xls)"
-        )
+    if raw.startswith(OLE2_MAGIC):  # Word 97–2003, or another Office file read_doc turns away
+        return "doc"
     if raw.startswith(ZIP_MAGICS):
         return zip_kind(raw)
     if raw[:64].lstrip().startswith(b"{\\rtf"):

@@ -46,6 +46,7 @@ _FOLDABLE = (range(0x32000), range(0xE0000, 0xE1000))
 # Separators of the grams tokenizer: a gram never holds one, and no term can.
 _GRAM_SEPARATORS = re.compile('[ "]+')
 _SPACE = ord(" ")
+_IDEOGRAPH_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # as array("I") holds code points
 
 
@@ -74,6 +75,19 @@ def _to_simplified() -> dict[str, str]:
     # One character per line: OpenCC converts each on its own, never as part of a phrase.
     simplified = opencc.OpenCC("t2s").convert("\n".join(traditional)).split("\n")
     return {t: s for t, s in zip(traditional, simplified) if t != s and len(s) == 1}
+
+
+@cache
+def _without_traditional() -> dict[int, None]:
+    return dict.fromkeys(map(ord, _to_simplified()))
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a text is printed in traditional characters: at least 30 of its ideographs,
+    and a tenth of them, are traditional forms (simplified text has but a rare 著 or 乾;
+    traditional text a quarter and more)."""
+    traditional = len(text) - len(text.translate(_without_traditional()))
+    return traditional >= 30 and traditional >= 0.1 * len(_IDEOGRAPH_RE.findall(text))
 
 
 class _FoldTable(dict):

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from conftest import ROOT, SEEDS
+from test_legacy_word import word_file
 
 sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
@@ -111,7 +112,7 @@ def test_interrupted_build_leaves_previous_database_untouched(seeds_copy, tmp_pa
     assert not list(tmp_path.glob(".reports.db.tmp-*"))
 
 
-def test_html_page_and_word_file_become_reports(tmp_path):
+def test_html_page_and_word_files_become_reports(tmp_path):
     import docx
 
     seeds = tmp_path / "seeds"
@@ -132,6 +133,9 @@ def test_html_page_and_word_file_become_reports(tmp_path):
                  "一、主要举措和成效", "受理行政复议案件8件。", "二、存在的不足和原因", "不足。"]:
         document.add_paragraph(line)
     document.save(seeds / "report.docx")
+    (seeds / "old.doc").write_bytes(word_file([("\r".join([
+        "桐庐县人民政府关于2020年度法治政府建设情况的报告", "一、主要举措和成效", "办理行政复议案件12件。",
+        "二、存在的不足和原因", "不足。"]) + "\r", False)]))
 
     db_path = tmp_path / "reports.db"
     build.build(seeds, db_path, progress=quiet)
@@ -143,6 +147,7 @@ def test_html_page_and_word_file_become_reports(tmp_path):
                             "11330203MB1234567X/2023-00012",
                             '["achievements", "shortcomings", "next_year_plan"]')
     assert rows["docx"][:4] == ("淳安县人民政府", "330127", 2021, None)
+    assert rows["doc"][:4] == ("桐庐县人民政府", "330122", 2020, None)
     text = conn.execute("select group_concat(coalesce(heading, '') || char(10) || body, char(10)) from sections "
                         "where report_id = (select id from reports where source_format = 'html')").fetchone()[0]
     assert "全年办理行政复议案件30件。" in text

@@ -256,6 +256,48 @@ def test_the_year_an_untitled_opening_says_it_reports_on():
     assert find_report_year(None, ["现将有关情况报告如下。", "一、工作总结"]) == (None, None)
 
 
+def test_a_report_printed_in_traditional_characters_is_read_as_simplified():
+    rows = rows_for("北京市2020年法治政府建設年度情況報告\n日期:2021-03-30 15:28 來源:北京市人民政府\n"
+                    "2020年，市政府堅持以習近平新時代中國特色社會主義思想為指導，深入學習貫徹黨的十九大精神，"
+                    "紮實推進依法行政各項工作。現將有關情況報告如下。\n一、2020年法治政府建設主要舉措和成效\n"
+                    "全市行政復議糾錯率為12.5%。\n二、存在的不足和原因\n隊伍建設有待加強。")
+    report = rows.report
+    assert (report["title"], report["issuer"], report["region_code"], report["report_year"], report["published_date"]) == (
+        "北京市2020年法治政府建设年度情况报告", "北京市人民政府", "110000", 2020, "2021-03-30")
+    assert report["parts_present"] == ["achievements", "shortcomings"]
+    assert [i["indicator"] for i in rows.indicators] == ["行政复议纠错率"]
+    assert "printed in traditional characters; read as simplified" in rows.notes
+    simplified = "2020年，区政府坚持依法行政，显著提升执法水平，乾隆年间的古建筑得到保护。"
+    assert clean(simplified).lines == [simplified] and clean(simplified).notes == []
+
+
+def test_pinyin_readings_after_characters_are_removed():
+    cleaned = clean("深入学(xué)习(xí)贯彻习(xí)近平法治思想，全面落实(shí )《纲要》（2021年）。")
+    assert cleaned.lines == ["深入学习贯彻习近平法治思想，全面落实《纲要》（2021年）。"]
+    assert clean("推进APP(beta)建设。").lines == ["推进APP(beta)建设。"]
+
+
+def test_titles_below_page_leftovers_split_or_printed_twice():
+    lines = ["• 115002242037431382/2024-00011", "• 法制", "• 铜梁区司法局", "• 2024-03-22",
+             "重庆市铜梁区2023年法治政府建设工作报告", "重庆市铜梁区2023年法治政府建设工作报告", "2023年，区政府坚持依法行政。"]
+    assert find_title(lines) == ("重庆市铜梁区2023年法治政府建设工作报告", None, 6)
+    assert find_title(["2023年，区政府坚持依法行政。", "某区2023年法治政府建设工作报告"]) == (None, None, 0)
+    title, _, end = find_title(["关于那曲市色尼区2025年度法治政府", "建设情况的报告", "2025年，色尼区坚持依法行政。"])
+    assert (title, end, issuer_from_title(title)) == ("关于那曲市色尼区2025年度法治政府建设情况的报告", 2, "那曲市色尼区")
+    assert issuer_from_title("关于2019年度法治政府建设工作情况的报告") is None
+    assert rows_for("三都镇2025年法治政府建设工作报告\n正文。").report["issuer"] == "三都镇人民政府"
+    assert rows_for("虹桥街道2021年法治政府建设工作报告\n正文。").report["issuer"] == "虹桥街道办事处"
+
+
+def test_date_before_fields_source_with_date_and_trailing_buttons():
+    assert clean("某市2021年度法治政府建设情况报告\n2022-03-29 17:13:17 来源: 某市司法局 打印\n正文。").header == {
+        "published_date": "2022-03-29", "source_name": "某市司法局"}
+    assert clean("某省2025年法治政府建设情况报告\n来源:某某日报 2026-03-16 08:15\n正文。").header == {
+        "source_name": "某某日报", "published_date": "2026-03-16"}
+    assert clean("您当前的位置:首页 >法定主动公开内容 >区政府法治政府建设年度报告\n正文。").lines == ["正文。"]
+    assert clean("位置调整工作有序推进。").lines == ["位置调整工作有序推进。"]
+
+
 def test_prefectures_by_their_short_names_and_traditional_characters():
     index = default_index()
     assert index.resolve("黔西南州人民政府").code == "522300"

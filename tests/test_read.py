@@ -158,7 +158,7 @@ def png_bytes() -> bytes:
         ("report.txt", b"%PDF-1.4\n" + bytes(range(256)), "PDF files are not supported"),
         ("scan.png", png_bytes(), "PNG image"),
         ("scan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(300), "JPEG image"),
-        ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "legacy .doc Word files are not supported; save as .docx"),
+        ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "damaged .doc file"),
         ("report.txt", random.Random(7).randbytes(4096), "binary file (4,096 bytes, not text)"),
         ("report.txt", b"\x80\xff" * 500, "cannot decode text: not UTF-8, UTF-16, GB18030 or Big5"),
         ("spaces.txt", " \n\t\u3000\n".encode("utf-8"), "only whitespace"),
