@@ -25,8 +25,11 @@ _PART_PATTERNS = (
     ("other", re.compile(r"其他(需要|应当|需)?报告|其他(有关)?(情况|事项)")),
     ("shortcomings", re.compile(r"不足|问题|差距|短板|困难|薄弱")),
     ("next_year_plan", re.compile(r"安排|计划|思路|打算|下一步|下一年|展望|工作重点|重点工作|工作要点|努力方向|目标任务")),
-    ("achievements", re.compile(r"举措|成效|成绩|做法|进展|推进情况|工作情况|开展情况|基本情况|落实情况|主要工作|工作开展|取得")),
+    ("achievements", re.compile(r"举措|成效|成绩|做法|进展|推进情况|工作情况|开展情况|基本情况|落实情况|建设情况|总体情况"
+                                r"|主要工作|工作开展|取得")),
 )
+# Parts a report sets out after its work: no topical heading after one of them is the year's work.
+_AFTER_WORK = ("shortcomings", "next_year_plan", "other")
 
 _CN_NUM = "一二三四五六七八九十"
 # Marker kinds, outermost first. Each: regex for the marker at line start.
@@ -169,9 +172,26 @@ def parse_outline(lines: list[str]) -> list[Section]:
         stack.append((rank, section))
     for section in sections:
         section.body = "\n".join(body_lines.get(section.seq, []))
+    _topical_headings_are_work(sections)
     if not sections[0].body and len(sections) > 1:
         sections = _renumber(sections[1:])
     return sections
+
+
+def _topical_headings_are_work(sections: list[Section]) -> None:
+    """Many reports set out the year's work under topical headings (一、依法全面履行政府职能
+    二、…) and name only the later parts (四、存在的问题 五、下一步打算): top-level headings
+    that name no part, before any of those later parts, are the 主要举措和成效 part, and so is
+    everything beneath them."""
+    later_part_seen = False
+    by_seq = {section.seq: section for section in sections}
+    for section in sections[1:]:
+        if section.depth == 1:
+            later_part_seen = later_part_seen or section.part in _AFTER_WORK
+            if section.part is None and not later_part_seen:
+                section.part = "achievements"
+        elif section.parent_seq is not None:
+            section.part = by_seq[section.parent_seq].part
 
 
 def _renumber(sections: list[Section]) -> list[Section]:

@@ -116,8 +116,9 @@ def display_title(report: dict) -> str:
 def compliance(report: dict, sections: list[dict]) -> dict:
     """Which of the five required parts have a heading of their own, and timeliness.
 
-    A part counts as present only where a top-level heading names it: a
-    第一责任人 subsection inside 主要举措 does not. Publication is on time on or
+    A part counts as present only where a top-level heading stands for it: a
+    第一责任人 subsection inside 主要举措 does not. Topical headings setting out the
+    year's work stand for 主要举措和成效 (see outline). Publication is on time on or
     before 1 April of the year after the year reported on.
     """
     present = {s["part"] for s in sections if s["depth"] == 1}

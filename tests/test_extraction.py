@@ -340,6 +340,16 @@ def test_outline_depths_and_parts():
     assert sections[2].body == "正文。" and sections[-1].body == "继续。"
 
 
+def test_topical_headings_before_the_later_parts_are_the_years_work():
+    sections = parse_outline(["2022年，我县坚持依法行政。", "一、依法全面履行政府职能", "（一）深化放管服改革", "做了工作。",
+                              "二、强化依法执政，狠抓关键少数", "做了工作。", "三、存在的问题", "不足。",
+                              "四、下一步打算", "计划。", "五、加强队伍建设", "计划。"])
+    assert [(s.depth, s.part) for s in sections] == [
+        (0, "preamble"), (1, "achievements"), (2, "achievements"), (1, "achievements"),
+        (1, "shortcomings"), (1, "next_year_plan"), (1, None)]
+    assert part_of("2017年法治政府建设情况") == part_of("2023年总体情况") == "achievements"
+
+
 def test_outline_without_numbers_uses_part_headings():
     sections = parse_outline(["2021年工作回顾如下。", "主要举措和成效", "做了工作。", "存在的不足和原因", "不足。", "下一步工作安排", "计划。"])
     assert [s.part for s in sections] == ["preamble", "achievements", "shortcomings", "next_year_plan"]
