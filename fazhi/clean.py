@@ -218,7 +218,9 @@ def _drop_second_copy(lines: list[str]) -> tuple[list[str], bool]:
 
 TRADITIONAL_SAMPLE = 1000  # characters from the top that tell a traditional text
 # Pages that annotate readings: 實(shí)施, 領(lǐng)導 (a tone mark tells pinyin from any other letters).
-_PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*\)")
+_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_MARKED_RE = re.compile(f"[{_TONE_MARKED}]")
+_PINYIN_RE = re.compile(rf"(?<=[\u4e00-\u9fff])\(\s*[a-zü]*[{_TONE_MARKED}][a-zü]*\s*\)")
 
 
 @cache
@@ -238,7 +240,7 @@ def clean(text: str) -> Cleaned:
     if is_traditional(text[:TRADITIONAL_SAMPLE]):
         text = _to_simplified().convert(text)
         notes.append("printed in traditional characters; read as simplified")
-    if "(" in text and _PINYIN_RE.search(text):
+    if _TONE_MARKED_RE.search(text) and _PINYIN_RE.search(text):
         text = _PINYIN_RE.sub("", text)
         notes.append("pinyin readings after characters removed")
     lines = [normalize_line(line) for line in text.split("\n")]
