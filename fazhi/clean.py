@@ -61,9 +61,9 @@ _SPACED_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: +[\u4e00-
 _BULLET_RE = re.compile(r"^(?:[•·▪◦●]|-(?=\s))\s*")
 # A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern})"
-                          r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?$")
-_DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s+(?P<fields>\S.*)$")
+_TIME = r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?"  # 09:24, 09时24分, 17:13:17
+_DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern}){_TIME}$")
+_DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s+(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
 
@@ -124,7 +124,7 @@ def _parse_field_line(line: str) -> dict[str, str] | None:
 
 
 _TRAILING_CHROME_RE = re.compile(r"(?:\s*【?(?:打印|关闭|分享|收藏|浏览|字体|字号)】?\s*[:：]?)+$")
-_SOURCE_DATE_RE = re.compile(rf"^(\S.*?)\s+({_DATE_RE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)$")
+_SOURCE_DATE_RE = re.compile(rf"^(\S.*?)\s+({_DATE_RE.pattern}{_TIME})$")
 _NO_VALUE = {"无", "暂无", "空", "-", "—", "/", "／"}  # 发文字号: 无
 
 

@@ -30,8 +30,9 @@ _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
-_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:乡|镇|街道|苏木)(?:人民政府|政府|办事处|街道办事处)?")
-_BARE_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道)")
+_TOWNSHIP = r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道|苏木)"
+_BARE_TOWNSHIP_RE = re.compile(_TOWNSHIP)
+_TOWNSHIP_BODY_RE = re.compile(rf"{_TOWNSHIP}(?:人民政府|政府|办事处|街道办事处)?")
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 
 
@@ -139,7 +140,7 @@ def reporting_level(issuer: str | None, region: Region | None) -> str | None:
     if region is None:
         return None
     below = fold(issuer or "").rsplit(region.name, 1)[-1]
-    return "township" if _TOWNSHIP_RE.fullmatch(below) else region.level
+    return "township" if _TOWNSHIP_BODY_RE.fullmatch(below) else region.level
 
 
 def is_bare_division(name: str, regions: RegionIndex) -> bool:
