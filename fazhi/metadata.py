@@ -26,6 +26,8 @@ _SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\
 _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")
 # 现将市司法局2019年法治政府建设情况报告如下: the opening says which year it reports on.
 _REPORTING_YEAR_RE = re.compile(rf"现将[^。；]{{0,30}}?{_YEAR}\s*年[^。；]{{0,40}}?报告如下")
+# 现将虹桥街道2021年度…报告如下: the opening names who reports.
+_REPORTER_RE = re.compile(rf"现将([\u4e00-\u9fff]{{2,20}}?)(?:{_YEAR}\s*年|关于|有关|推进|法治)")
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
@@ -61,9 +63,12 @@ def _cn_date(text: str) -> str | None:
     return iso_date(f"{year}年{cn_ordinal(m.group(2))}月{cn_ordinal(m.group(3))}日")
 
 
+_SENTENCE_ENDS = ("。", "：", ":", "，", ",", "；")
+
+
 def _is_title_line(line: str) -> bool:
     return (len(line) <= 80 and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line))
-            and not line.endswith(("。", "：", ":", "，", ",")))
+            and not line.endswith(_SENTENCE_ENDS))
 
 
 def _is_body_line(line: str) -> bool:
@@ -91,7 +96,8 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
         after = lines[i + 1] if i + 1 < len(lines) else ""
         # A title split over two lines: 关于某区2025年度法治政府 / 建设情况的报告.
         split = (len(after) <= 30 and after.endswith(("报告", "情况", "总结")) and _is_title_line(line + after)
-                 and not _is_title_line(after) and not _TITLE_WORDS.search(line[-4:]))
+                 and not _is_title_line(after) and not is_numbered(after)
+                 and not line.endswith(_SENTENCE_ENDS) and not _TITLE_WORDS.search(line[-4:]))
         if _is_title_line(line) or split:
             issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
             if issuer and line.startswith("关于"):
@@ -169,6 +175,16 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def reporter_from_opening(body: list[str], regions: RegionIndex) -> str | None:
+    """The body an untitled report's opening says reports: 现将虹桥街道2021年度…报告如下 →
+    虹桥街道. Only a name that places it (a division, or a 乡/镇/街道) counts, never 我局."""
+    for line in body[:3]:
+        m = _REPORTER_RE.search(line)
+        if m and (regions.mentions(m.group(1)) or _TOWNSHIP_BODY_RE.fullmatch(m.group(1))):
+            return m.group(1)
+    return None
+
+
 def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, str | None]:
     """The year reported on and where it was read: 'title' or 'headings'.
 
@@ -229,7 +245,8 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     meta.signed_date = header.get("signed_date") or hints.get("signed_date") or meta.signed_date
 
     candidates = [issuer_from_title(meta.title) if meta.title else None,
-                  issuer_line, signer, hints.get("issuer"), header.get("publisher")]
+                  issuer_line, signer, hints.get("issuer"), reporter_from_opening(body, regions),
+                  header.get("publisher")]
     candidates = [c for c in candidates if c]
     issuer = next((c for c in candidates if regions.mentions(c)), candidates[0] if candidates else None)
     meta.report_year, _ = find_report_year(meta.title, body)
@@ -238,11 +255,11 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
         context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
         meta.region = regions.resolve(issuer, context=context, year=meta.report_year)
         if meta.region is None and not regions.mentions(issuer):
-            # 我局/区司法局 style issuers: the page's source names the division.
-            for source in (header.get("source_name"), hints.get("source_name"), header.get("publisher")):
-                if source and regions.mentions(source):
-                    meta.region = regions.resolve(source, context=context, year=meta.report_year)
-                    break
+            # 我局/区司法局/虹桥街道 style issuers: the page's source names the division, or the opening does.
+            sources = (header.get("source_name"), hints.get("source_name"), header.get("publisher"))
+            place = next((s for s in sources if s and regions.mentions(s)), None) or region_from_opening(body, regions)
+            if place:
+                meta.region = regions.resolve(place, context=context, year=meta.report_year)
         meta.issuer = _full_issuer(issuer, meta.region, regions)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
     elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer
