@@ -224,7 +224,7 @@ _PINYIN_RE = re.compile(rf"(?<=[\u4e00-\u9fff])\(\s*[a-zü]*[{_TONE_MARKED}][a-z
 
 
 @cache
-def _to_simplified() -> opencc.OpenCC:
+def _simplifier() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
@@ -238,7 +238,7 @@ def clean(text: str) -> Cleaned:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notes = []
     if is_traditional(text[:TRADITIONAL_SAMPLE]):
-        text = _to_simplified().convert(text)
+        text = _simplifier().convert(text)
         notes.append("printed in traditional characters; read as simplified")
     if _TONE_MARKED_RE.search(text) and _PINYIN_RE.search(text):
         text = _PINYIN_RE.sub("", text)
