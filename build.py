@@ -86,7 +86,8 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     kept_by_text: dict[str, str] = {}  # hash of a kept report's text, and its id → its file
     additions: list[ReportRows] = []
     reread = 0
-    workers = workers or min(len(todo), multiprocessing.cpu_count()) or 1
+    cores = workers or multiprocessing.cpu_count()
+    workers = min(len(todo), cores) or 1
     if todo:  # built once here, inherited by the forked workers
         default_index()
     with database.atomic_database(db_path, update=previous is not None) as db:
@@ -139,7 +140,7 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
         database.write_warnings(db, warnings)
         if previous is None:
             database.write_search_index(db, search_chars)
-        database.write_keywords(db)
+        database.write_keywords(db, cores)
         progress(f"  keywords written, {time.monotonic() - started:.0f}s; indexing and compacting")
     manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries, source_warnings))
     return {"files": len(entries), "reports": sum(e.kept for e in entries.values()),

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import string
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -286,11 +287,15 @@ def write_search_index(db: sqlite_utils.Database, search_chars: list[tuple[str, 
     db.conn.executemany("INSERT INTO search_chars VALUES (?, ?, ?)", search_chars)
 
 
-def write_keywords(db: sqlite_utils.Database) -> None:
-    """Each report's TF-IDF keywords against the whole corpus, from the `terms` table."""
+def write_keywords(db: sqlite_utils.Database, workers: int = 1) -> None:
+    """Each report's TF-IDF keywords against the whole corpus, from the `terms` table,
+    ranked by `workers` processes that read the database as committed so far."""
     conn = db.conn
+    conn.commit()
+    db_path = Path(conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()[0])
+    rows = keyword_rows(db_path, workers)
     conn.execute("DELETE FROM keywords")
-    _insert(conn, "keywords", list(keyword_rows(conn)))
+    conn.executemany("INSERT INTO keywords (report_id, keyword, weight) VALUES (?, ?, ?)", rows)
 
 
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:
@@ -311,16 +316,19 @@ def warning_counts(db_path: Path) -> dict[str, int]:
 
 def inspect_data(db_path: Path) -> dict:
     """What `datasette inspect` reports of the database: its file's hash and size and
-    the row count of every table (None where counting fails, as Datasette does)."""
-    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
-    counts = {}
-    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-        try:
-            counts[table] = {"count": conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]}
-        except sqlite3.DatabaseError:
-            counts[table] = {"count": None}
-    conn.close()
-    return {db_path.stem: {"hash": inspect_hash(db_path), "size": db_path.stat().st_size,
+    the row count of every table (None where counting fails, as Datasette does). The
+    hash reads the whole file, in a thread while the tables are counted."""
+    with ThreadPoolExecutor(1) as hashing:
+        file_hash = hashing.submit(inspect_hash, db_path)
+        conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
+        counts = {}
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            try:
+                counts[table] = {"count": conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]}
+            except sqlite3.DatabaseError:
+                counts[table] = {"count": None}
+        conn.close()
+    return {db_path.stem: {"hash": file_hash.result(), "size": db_path.stat().st_size,
                            "file": str(db_path), "tables": counts}}
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing
 import re
+import sqlite3
 from collections import Counter
-from typing import Iterator
+from pathlib import Path
 
 import rjieba
 
@@ -54,16 +56,42 @@ def top_terms(counts: dict[str, int], idf: dict[str, float], top: int = KEYWORDS
     return [(term, -negated) for negated, term in ranked]
 
 
-def keyword_rows(conn) -> Iterator[dict]:
-    """Rows of `keywords` from the `terms` table of the database `conn` is open on: the
-    document frequencies counted by SQLite, each term's idf computed once, and each
-    report's terms and counts read as one row (a national corpus has tens of millions)."""
+def keyword_rows(db_path: Path, workers: int = 1) -> list[tuple[str, str, float]]:
+    """(report_id, keyword, weight) rows of `keywords`, in report order, from the `terms`
+    table of the database at `db_path`: the document frequencies counted by SQLite, each
+    term's idf computed once, and the reports split into `workers` ranges of ids that
+    forked processes rank at once (a national corpus has tens of millions of terms)."""
+    global _idf
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-    idf = {term: inverse_document_frequency(df, reports)
-           for term, df in conn.execute("SELECT term, count(*) FROM terms GROUP BY term")}
+    _idf = {term: inverse_document_frequency(df, reports)
+            for term, df in conn.execute("SELECT term, count(*) FROM terms GROUP BY term")}
+    workers = max(1, min(workers, reports // REPORTS_PER_WORKER))
+    bounds = [conn.execute("SELECT id FROM reports ORDER BY id LIMIT 1 OFFSET ?", [reports * n // workers]).fetchone()[0]
+              for n in range(1, workers)]
+    conn.close()
+    ranges = [(db_path, first, stop) for first, stop in zip(["", *bounds], [*bounds, None])]
+    if workers == 1:
+        return _range_keywords(*ranges[0])
+    with multiprocessing.get_context("fork").Pool(workers) as pool:  # the workers inherit _idf
+        return [row for part in pool.starmap(_range_keywords, ranges) for row in part]
+
+
+REPORTS_PER_WORKER = 500  # below this many reports a second process costs more than it saves
+_idf: dict[str, float] = {}  # set before forking: the workers inherit it, never pickled
+
+
+def _range_keywords(db_path: Path, first: str, stop: str | None) -> list[tuple[str, str, float]]:
+    """Keyword rows of the reports with first <= id < stop (no upper bound if stop is None),
+    each report's terms and counts read as one row."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     # Terms hold no space (see _TERM), so a space-joined list splits back exactly.
-    per_report = conn.execute("SELECT report_id, group_concat(term, ' '), group_concat(count, ' ') "
-                              "FROM terms GROUP BY report_id ORDER BY report_id")
-    for report_id, terms, counts in per_report:
-        for keyword, score in top_terms(dict(zip(terms.split(" "), map(int, counts.split(" ")))), idf):
-            yield {"report_id": report_id, "keyword": keyword, "weight": round(score, 6)}
+    below_stop = "" if stop is None else "AND report_id < :stop"
+    per_report = conn.execute("SELECT report_id, group_concat(term, ' '), group_concat(count, ' ') FROM terms "
+                              f"WHERE report_id >= :first {below_stop} GROUP BY report_id ORDER BY report_id",
+                              {"first": first, "stop": stop})
+    rows = [(report_id, keyword, round(score, 6))
+            for report_id, terms, counts in per_report
+            for keyword, score in top_terms(dict(zip(terms.split(" "), map(int, counts.split(" ")))), _idf)]
+    conn.close()
+    return rows

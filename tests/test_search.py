@@ -286,6 +286,14 @@ def test_keywords_are_the_tfidf_of_the_terms_table(built_db):
         assert all(n >= keywords.MIN_COUNT for n in counts.values())
 
 
+def test_keywords_ranked_by_several_processes_are_those_ranked_by_one(built_db, monkeypatch):
+    monkeypatch.setattr(keywords, "REPORTS_PER_WORKER", 1)  # the seeds are few: split them all the same
+    alone = keywords.keyword_rows(built_db, workers=1)
+    assert alone == sorted(alone, key=lambda row: row[0]) and len({row[0] for row in alone}) >= 3
+    for workers in (2, 3):
+        assert keywords.keyword_rows(built_db, workers=workers) == alone
+
+
 async def test_snippets_and_highlights_are_escaped(special_ds):
     page = await special_ds.client.get("/reports/search", params={"q": "alert"})
     data = (await special_ds.client.get("/reports/search.json", params={"q": "alert", "_shape": "array"})).json()
