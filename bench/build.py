@@ -72,11 +72,11 @@ def timed_build(corpus: Path, db_path: Path, *extra: str) -> dict:
     sampler = threading.Thread(target=sample)
     sampler.start()
     output = process.communicate()[0]
+    wall = time.monotonic() - started  # before the sampler's last sleep ends
     sampler.join()
     after = os.times()
     if process.returncode:
         raise SystemExit(f"build failed: {output}")
-    wall = time.monotonic() - started
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return {"wall": wall, "cpu": cpu, "peak_mb": peak, "output": output.strip()}
 
