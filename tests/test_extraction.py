@@ -256,7 +256,9 @@ def test_the_reporter_an_untitled_opening_names():
     assert (report["issuer"], report["region_code"], report["level"]) == ("虹桥街道办事处", "310000", "township")
     rows = rows_for("2022年，县政府坚持依法行政。现将桐庐县人民政府2022年法治政府建设情况报告如下。\n一、主要成效\n做了工作。")
     assert (rows.report["issuer"], rows.report["region_code"]) == ("桐庐县人民政府", "330122")
-    for opening in ("根据工作要求，现将我局2019年法治政府建设情况报告如下：", "现将市司法局2019年法治政府建设情况报告如下："):
+    for opening in ("根据工作要求，现将我局2019年法治政府建设情况报告如下：", "现将市司法局2019年法治政府建设情况报告如下：",
+                    "现将我镇2022年度法治政府建设工作报告如下：", "现将本街道2022年法治政府建设情况报告如下：",
+                    "现将全乡2022年法治政府建设情况报告如下："):
         assert rows_for(f"{opening}\n一、工作总结\n做了工作。").report["issuer"] is None, opening
 
 
@@ -298,6 +300,8 @@ def test_titles_below_page_leftovers_split_or_printed_twice():
     assert issuer_from_title("关于2019年度法治政府建设工作情况的报告") is None
     assert rows_for("三都镇2025年法治政府建设工作报告\n正文。").report["issuer"] == "三都镇人民政府"
     assert rows_for("虹桥街道2021年法治政府建设工作报告\n正文。").report["issuer"] == "虹桥街道办事处"
+    for generic in ("我镇", "本镇", "该乡", "各乡镇", "乡镇", "全街道", "我县", "本市", "全区", "我局", "本单位"):
+        assert rows_for(f"{generic}2021年法治政府建设工作报告\n正文。").report["issuer"] is None, generic
 
 
 def test_date_before_fields_source_with_date_and_trailing_buttons():
