@@ -21,6 +21,8 @@ from .searchtext import fold
 
 KEYWORDS_PER_REPORT = 20
 MIN_COUNT = 2  # `terms` keeps what a report says at least twice; single mentions are for search
+REPORTS_PER_WORKER = 500  # below this many reports a second process costs more than it saves
+_idf: dict[str, float] = {}  # set before forking: the workers inherit it, never pickled
 # A term: two or more characters, at least one of them an ideograph or a letter.
 _TERM = re.compile(r"(?=.*[^\W\d_])[\w·]{2,}")
 
@@ -75,10 +77,6 @@ def keyword_rows(db_path: Path, workers: int = 1) -> list[tuple[str, str, float]
         return _range_keywords(*ranges[0])
     with multiprocessing.get_context("fork").Pool(workers) as pool:  # the workers inherit _idf
         return [row for part in pool.starmap(_range_keywords, ranges) for row in part]
-
-
-REPORTS_PER_WORKER = 500  # below this many reports a second process costs more than it saves
-_idf: dict[str, float] = {}  # set before forking: the workers inherit it, never pickled
 
 
 def _range_keywords(db_path: Path, first: str, stop: str | None) -> list[tuple[str, str, float]]:
