@@ -302,6 +302,8 @@ def test_titles_below_page_leftovers_split_or_printed_twice():
     assert rows_for("虹桥街道2021年法治政府建设工作报告\n正文。").report["issuer"] == "虹桥街道办事处"
     for generic in ("我镇", "本镇", "该乡", "各乡镇", "乡镇", "全街道", "我县", "本市", "全区", "我局", "本单位"):
         assert rows_for(f"{generic}2021年法治政府建设工作报告\n正文。").report["issuer"] is None, generic
+    for name, issuer in (("本溪市", "本溪市人民政府"), ("全州县", "全州县人民政府"), ("城关镇", "城关镇人民政府")):
+        assert rows_for(f"{name}2021年法治政府建设工作报告\n正文。").report["issuer"] == issuer, name
 
 
 def test_date_before_fields_source_with_date_and_trailing_buttons():
