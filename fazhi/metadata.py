@@ -33,10 +33,9 @@ _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目�
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
-_SELF_REFERENCE = (r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
-                   r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
-_NOT_A_NAME = rf"(?!{_SELF_REFERENCE}$)"
-_TOWNSHIP = rf"{_NOT_A_NAME}[\u4e00-\u9fff]{{1,12}}?(?:乡|镇|街道|苏木)"
+_SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
+                                r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
+_TOWNSHIP = r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道|苏木)"
 _BARE_TOWNSHIP_RE = re.compile(_TOWNSHIP)
 _TOWNSHIP_BODY_RE = re.compile(rf"{_TOWNSHIP}(?:人民政府|政府|办事处|街道办事处)?")
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
@@ -125,7 +124,7 @@ def issuer_from_title(title: str) -> str | None:
     title = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)+", "", title.strip())
     head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = head.strip(" ：:（）()")
-    return head if len(head) >= 2 and not re.fullmatch(_SELF_REFERENCE, head) else None
+    return head if len(head) >= 2 else None
 
 
 def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> str:
@@ -158,7 +157,7 @@ def is_bare_division(name: str, regions: RegionIndex) -> bool:
     mentions, rest = regions.mentions(name), fold(name)  # mentions are of the folded name
     for mention in mentions:
         rest = rest.replace(mention, "", 1)
-    return rest == "" or (not mentions and bool(re.fullmatch(rf"{_NOT_A_NAME}[\u4e00-\u9fff]{{1,8}}(县|区|市|旗|州|盟)", name)))
+    return rest == "" or (not mentions and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
 
 
 def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
@@ -251,7 +250,7 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     candidates = [issuer_from_title(meta.title) if meta.title else None,
                   issuer_line, signer, hints.get("issuer"), reporter_from_opening(body, regions),
                   header.get("publisher")]
-    candidates = [c for c in candidates if c]
+    candidates = [c for c in candidates if c and not _SELF_REFERENCE_RE.fullmatch(c)]
     issuer = next((c for c in candidates if regions.mentions(c)), candidates[0] if candidates else None)
     meta.report_year, _ = find_report_year(meta.title, body)
 
