@@ -28,6 +28,17 @@ _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEA
 _REPORTING_YEAR_RE = re.compile(rf"现将[^。；]{{0,30}}?{_YEAR}\s*年[^。；]{{0,40}}?报告如下")
 # 现将虹桥街道2021年度…报告如下: the opening names who reports.
 _REPORTER_RE = re.compile(rf"现将([\u4e00-\u9fff]{{2,20}}?)(?:{_YEAR}\s*年|关于|有关|推进|法治)")
+# 2022年，在区委、区政府领导下，双合镇党委、政府坚持…: the subject of an opening sentence, once
+# the time and the superiors it works under are set aside, and the organ it names.
+_OPENING_LEAD_RE = re.compile(rf"^(?:{_YEAR}\s*年(?:度|以来|来)?|一年来|过去一年|今年以来)?\s*[,，]?\s*"
+                              r"(?:在[^。；]{2,80}?下\s*[,，]\s*)?")
+_SUBJECT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,25}?)"
+    r"(党委[、和]?(?:人民)?政府|党工委[、和]?办事处|委[、和](?:省|自治区|市|州|盟|县|区|旗|镇|乡)?(?:人民)?政府"
+    r"|人民政府|政府|街道办事处|办事处)?"
+    r"(?=坚持|深入|全面|认真|紧紧|始终|积极|扎实|持续|大力|不断|高度|切实|围绕|按照|聚焦|立足|牢固|严格|着力"
+    r"|紧扣|进一步|结合|主动|狠抓|强化|加强|推进|统筹|对标|锚定|以习近平)")
+_DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|办公室|中心|署|支队|大队|管委会)$")
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
@@ -180,11 +191,37 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
 
 def reporter_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     """The body an untitled report's opening says reports: 现将虹桥街道2021年度…报告如下 →
-    虹桥街道. Only a name that places it (a division, or a 乡/镇/街道) counts, never 我局."""
+    虹桥街道. Only a name that places it (a division, or a 乡/镇/街道) counts, never 我局.
+    Else the organ an opening sentence has as its subject (subject_of_opening)."""
     for line in body[:3]:
         m = _REPORTER_RE.search(line)
-        if m and (regions.mentions(m.group(1)) or _TOWNSHIP_BODY_RE.fullmatch(m.group(1))):
+        if m and not _SELF_REFERENCE_RE.fullmatch(m.group(1)) and (
+                regions.mentions(m.group(1)) or _TOWNSHIP_BODY_RE.fullmatch(m.group(1))):
             return m.group(1)
+    return subject_of_opening(body, regions)
+
+
+def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
+    """The organ the first two sentences of the opening paragraph have as subject:
+    双合镇党委、政府坚持… → 双合镇; 前进区教育局深入开展… → 前进区教育局.
+
+    A division counts only with its organs named (党委、政府, 人民政府, 党工委、办事处):
+    南昌县全面贯彻… speaks of the place, not of who reports. A department counts only
+    with the division it belongs to (区司法局 places nothing). A salutation line
+    (国务院：) is not the opening.
+    """
+    lines = body[1:] if body and len(body[0]) <= 40 and body[0].endswith(("：", ":")) else body
+    if not lines or is_numbered(lines[0]):
+        return None
+    for sentence in lines[0].split("。")[:2]:
+        m = _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end())
+        if m is None:
+            continue
+        name, organ = m.groups()
+        if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
+            return name
+        if not organ and _DEPARTMENT_END.search(name) and regions.mentions(name):
+            return name
     return None
 
 

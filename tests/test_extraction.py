@@ -262,6 +262,32 @@ def test_the_reporter_an_untitled_opening_names():
         assert rows_for(f"{opening}\n一、工作总结\n做了工作。").report["issuer"] is None, opening
 
 
+@pytest.mark.parametrize("opening, issuer, code", [
+    ("2022年，青石镇党委、政府坚持依法行政。现将我镇2022年度法治政府建设工作报告如下：", "青石镇人民政府", None),
+    ("2023年，在区委、区政府的正确领导下，拱墅区教育局深入开展法治政府建设。", "杭州市拱墅区教育局", "330105"),
+    ("2020年以来，国家税务总局浙江省税务局深入贯彻习近平法治思想。", "国家税务总局浙江省税务局", "330000"),
+    ("2018年是开局之年。一年来，在党中央坚强领导下，浙江省委、省政府坚持依法行政。", "浙江省人民政府", "330000"),
+    ("2021年，拱墅区人民政府认真落实法治政府建设实施纲要。", "杭州市拱墅区人民政府", "330105"),
+])
+def test_the_organ_an_untitled_opening_has_as_its_subject(opening, issuer, code):
+    report = rows_for(f"{opening}\n一、主要举措\n做了工作。").report
+    assert (report["issuer"], report["region_code"]) == (issuer, code)
+    salutation = rows_for(f"国务院：\n{opening}\n一、主要举措\n做了工作。").report
+    assert salutation["issuer"] == issuer
+
+
+@pytest.mark.parametrize("opening", [
+    "2019年，南昌县全面贯彻党的十九大精神。",  # the place, not who reports
+    "2022年，区司法局坚持依法行政。",  # a department of no named division
+    "2022年，县委、县政府坚持依法行政。",
+    "2022年，我局坚持依法行政。",
+    "2022年，在西湖区人民政府的领导下，全区深入推进依法行政。",  # a superior
+    "一、2022年，西湖区人民政府坚持依法行政。",  # a heading, not the opening
+])
+def test_an_opening_subject_that_names_no_reporting_organ(opening):
+    assert rows_for(f"{opening}\n二、主要举措\n做了工作。").report["issuer"] is None
+
+
 def test_the_year_an_untitled_opening_says_it_reports_on():
     body = ["市依法行政工作领导小组办公室：", "根据工作要求，现将市司法局2019年法治政府建设情况报告如下：",
             "一、工作总结", "在2018年度考评中，我市首次进入优秀行列。"]
