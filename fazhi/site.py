@@ -18,7 +18,7 @@ async def fetch_dicts(db, sql: str, params=None) -> list[dict]:
 
 
 VALUE_TITLES = {
-    "level": {"province": "省级", "city": "地级", "county": "县级", "township": "乡级"},
+    "level": {"national": "中央", "province": "省级", "city": "地级", "county": "县级", "township": "乡级"},
     "issuer_type": {"government": "人民政府", "department": "政府部门"},
     "part": PART_TITLES,
     "parts_present": PART_TITLES,

@@ -181,6 +181,9 @@ def test_title_over_two_lines_and_issuer():
         "杭州市临安区人民政府关于2021年度法治政府建设情况的报告", "杭州市临安区人民政府", 2)
     assert issuer_from_title("2021年度杭州市司法局法治政府建设年度报告") == "杭州市司法局"
     assert issuer_from_title("某市住房和城乡建设局2021年法治政府建设情况报告") == "某市住房和城乡建设局"
+    # An aside in brackets is not part of the name, even when the title cuts it off.
+    assert issuer_from_title("某市司法局（市法治政府建设办公室）2021年度法治政府建设情况报告") == "某市司法局"
+    assert issuer_from_title("某市司法局(某市法治办)2021年度法治政府建设情况报告") == "某市司法局"
 
 
 def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
@@ -274,6 +277,28 @@ def test_the_organ_an_untitled_opening_has_as_its_subject(opening, issuer, code)
     assert (report["issuer"], report["region_code"]) == (issuer, code)
     salutation = rows_for(f"国务院：\n{opening}\n一、主要举措\n做了工作。").report
     assert salutation["issuer"] == issuer
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("生态环境部2021年法治政府建设年度报告\n正文。", "生态环境部"),
+    ("国家税务总局关于2022年法治政府建设情况的报告\n正文。", "国家税务总局"),
+    ("中华人民共和国司法部2020年法治政府建设年度报告\n正文。", "中华人民共和国司法部"),
+    ("2017年，原环境保护部深入学习宣传贯彻党的十九大精神。\n一、主要举措\n做了工作。", "原环境保护部"),
+])
+def test_central_bodies_report_at_national_level_with_no_division(text, issuer):
+    rows = rows_for(text)
+    assert (rows.report["issuer"], rows.report["level"], rows.report["region_code"]) == (issuer, "national", None)
+    assert rows.report["issuer_type"] == "department" and "region not found" not in rows.warnings
+
+
+@pytest.mark.parametrize("text, level", [
+    ("国家税务总局浙江省税务局2020年法治政府建设情况报告\n正文。", "province"),  # an office in a division
+    ("县委宣传部2020年法治政府建设情况报告\n正文。", None),  # a county party department, its county unnamed
+])
+def test_offices_of_central_bodies_and_party_departments_are_not_national(text, level):
+    rows = rows_for(text)
+    assert rows.report["level"] == level
+    assert (rows.report["region_code"] is None) == ("region not found" in rows.warnings)
 
 
 @pytest.mark.parametrize("opening", [
