@@ -17,6 +17,8 @@ async def fetch_dicts(db, sql: str, params=None) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
 
+URLS_PER_SITEMAP = 50_000  # the sitemap protocol's limit for one file
+
 VALUE_TITLES = {
     "level": {"national": "中央", "province": "省级", "city": "地级", "county": "县级", "township": "乡级"},
     "issuer_type": {"government": "人民政府", "department": "政府部门"},

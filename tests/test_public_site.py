@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SEEDS, screenshot
+from fazhi import site
 from fazhi.site import browse_tree, chinese_label, coverage, first_sentence, value_label
 
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
@@ -267,6 +268,25 @@ async def test_sitemap_lists_every_report_and_place_and_only_crawlable_pages(ds,
     for path in paths:
         assert robots_allows(rules, path), path
         assert (await ds.client.get(path)).status_code == 200, path
+
+
+async def test_a_sitemap_past_the_file_limit_is_an_index_of_files_listing_everything(ds, built_db, monkeypatch):
+    urlset = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    everything = [row["path"] for row in query(built_db, METADATA["plugins"]["sitemap"]["sql"])]
+    monkeypatch.setattr(site, "URLS_PER_SITEMAP", 7)
+    index = ET.fromstring((await ds.client.get("/sitemap.xml")).content)
+    assert index.tag == f"{urlset}sitemapindex" and len(everything) > 14
+    files = [local(loc.text) for loc in index.iter(f"{urlset}loc")]
+    assert files == [f"/sitemap-{n}.xml" for n in range(1, (len(everything) + 6) // 7 + 1)]
+    listed = []
+    for path in files:
+        part = ET.fromstring((await ds.client.get(path)).content)
+        assert part.tag == f"{urlset}urlset"
+        listed += [local(loc.text) for loc in part.iter(f"{urlset}loc")]
+    assert listed == everything
+    assert (await ds.client.get(f"/sitemap-{len(files) + 1}.xml")).status_code == 404
+    rules = robots_rules((await ds.client.get("/robots.txt")).text)
+    assert all(robots_allows(rules, path) for path in files)
 
 
 # The documented API -----------------------------------------------------------
