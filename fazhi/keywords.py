@@ -49,13 +49,15 @@ def inverse_document_frequency(document_frequency: int, reports: int) -> float:
     return math.log((1 + reports) / (1 + document_frequency)) + 1
 
 
-def top_terms(counts: dict[str, int], idf: dict[str, float], top: int = KEYWORDS_PER_REPORT) -> list[tuple[str, float]]:
-    """The `top` terms of one report by tf × idf, tf being the term's share of the report's
-    counted terms (those kept in `terms`). Ties go to the term that sorts first, so the
-    same corpus always gives the same keywords."""
-    total = sum(counts.values())
-    ranked = heapq.nsmallest(top, ((-(count / total * idf[term]), term) for term, count in counts.items()))
-    return [(term, -negated) for negated, term in ranked]
+def top_terms(terms: list[str], counts: list[int], idf: dict[str, float],
+              top: int = KEYWORDS_PER_REPORT) -> list[tuple[str, float]]:
+    """The `top` of one report's distinct `terms` by tf × idf, tf being the term's share of
+    the report's counted terms (those kept in `terms`). Ties go to the term that sorts
+    first, so the same corpus always gives the same keywords. Lists, not a dict, and one
+    list of scores: a national corpus ranks tens of millions of terms at every build."""
+    total = sum(counts)
+    scores = [-(count / total * idf[term]) for term, count in zip(terms, counts)]
+    return [(term, -negated) for negated, term in heapq.nsmallest(top, zip(scores, terms))]
 
 
 def keyword_rows(db_path: Path, workers: int = 1) -> list[tuple[str, str, float]]:
@@ -90,6 +92,6 @@ def _range_keywords(db_path: Path, first: str, stop: str | None) -> list[tuple[s
                               {"first": first, "stop": stop})
     rows = [(report_id, keyword, round(score, 6))
             for report_id, terms, counts in per_report
-            for keyword, score in top_terms(dict(zip(terms.split(" "), map(int, counts.split(" ")))), _idf)]
+            for keyword, score in top_terms(terms.split(" "), list(map(int, counts.split(" "))), _idf)]
     conn.close()
     return rows

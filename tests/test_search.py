@@ -281,7 +281,7 @@ def test_keywords_are_the_tfidf_of_the_terms_table(built_db):
         stored = conn.execute("SELECT keyword, weight FROM keywords WHERE report_id = ? ORDER BY weight DESC, keyword",
                               [report_id]).fetchall()
         idf = {term: keywords.inverse_document_frequency(document_frequency[term], reports) for term in counts}
-        expected = [(k, round(w, 6)) for k, w in keywords.top_terms(counts, idf)]
+        expected = [(k, round(w, 6)) for k, w in keywords.top_terms(list(counts), list(counts.values()), idf)]
         assert stored == expected and 0 < len(stored) <= keywords.KEYWORDS_PER_REPORT, report_id
         assert all(n >= keywords.MIN_COUNT for n in counts.values())
 
