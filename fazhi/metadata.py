@@ -50,7 +50,7 @@ _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|�
 _TOWNSHIP = r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道|苏木)"
 _BARE_TOWNSHIP_RE = re.compile(_TOWNSHIP)
 _TOWNSHIP_BODY_RE = re.compile(rf"{_TOWNSHIP}(?:人民政府|政府|办事处|街道办事处)?")
-_ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"
+_ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 # The State Council's ministries (with some since merged or renamed) and its agencies, which
 # report too and stand above every division: 司法部, 国家税务总局, 海关总署, 中国人民银行.
 _MINISTRIES = ("外交|国防|教育|科学技术|科技|工业和信息化|国家安全|公安|民政|司法|财政|人力资源和社会保障"
@@ -58,7 +58,7 @@ _MINISTRIES = ("外交|国防|教育|科学技术|科技|工业和信息化|国�
                "|农业农村|农业|商务|文化和旅游|文化|卫生|退役军人事务|应急管理|监察|铁道")
 _CENTRAL_BODY_RE = re.compile(
     rf"(?:中华人民共和国|原)?(?:(?:{_MINISTRIES})部|海关总署|审计署|中国人民银行"
-    r"|(?:国务院|国家|中国)[\u4e00-\u9fff]{1,16}?(?:委员会|总局|局|署|办公室|办公厅|参事室))")  # 某某市委、某某市政府: a superior, not the reporter
+    r"|(?:国务院|国家|中国)[\u4e00-\u9fff]{1,16}?(?:委员会|总局|局|署|办公室|办公厅|参事室))")
 
 
 @dataclass
@@ -164,18 +164,18 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
     return issuer
 
 
-def is_central_body(issuer: str | None) -> bool:
+def is_central_body(issuer: str | None, regions: RegionIndex) -> bool:
     """A ministry or agency of the State Council (生态环境部, 国家税务总局), not one of
-    its offices in a division (国家税务总局上海市税务局)."""
-    return bool(issuer and _CENTRAL_BODY_RE.fullmatch(fold(issuer)))
+    its offices in a division (国家税务总局上海市税务局, 国家税务总局朝阳区税务局)."""
+    return bool(issuer and _CENTRAL_BODY_RE.fullmatch(fold(issuer)) and not regions.mentions(issuer))
 
 
-def reporting_level(issuer: str | None, region: Region | None) -> str | None:
+def reporting_level(issuer: str | None, region: Region | None, regions: RegionIndex) -> str | None:
     """The reporting body's level: its region's, 'township' for a 乡/镇/街道 below it
     (城口县鸡鸣乡人民政府), whose region is its county: codes stop at county level;
     'national' for a central body, which has no region."""
     if region is None:
-        return "national" if is_central_body(issuer) else None
+        return "national" if is_central_body(issuer, regions) else None
     below = fold(issuer or "").rsplit(region.name, 1)[-1]
     return "township" if _TOWNSHIP_BODY_RE.fullmatch(below) else region.level
 
@@ -225,8 +225,7 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
     A division counts only with its organs named (党委、政府, 人民政府, 党工委、办事处):
     南昌县全面贯彻… speaks of the place, not of who reports. A department counts only
     with the division it belongs to (区司法局 places nothing), or as a central body
-    (原环境保护部深入学习…). A salutation line
-    (国务院：) is not the opening.
+    (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
     """
     lines = body[1:] if body and len(body[0]) <= 40 and body[0].endswith(("：", ":")) else body
     if not lines or is_numbered(lines[0]):
@@ -238,7 +237,7 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
         name, organ = m.groups()
         if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
             return name
-        if not organ and (is_central_body(name) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
+        if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name
     return None
 
@@ -328,7 +327,7 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     meta.index_number = header.get("index_number") or hints.get("index_number")
     meta.source_name = header.get("source_name") or hints.get("source_name")
 
-    region = meta.region or ("national" if is_central_body(meta.issuer) else None)  # the nation has no code
+    region = meta.region or ("national" if is_central_body(meta.issuer, regions) else None)  # the nation has no code
     for name, value in (("issuer", meta.issuer), ("region", region),
                         ("report_year", meta.report_year), ("published_date", meta.published_date)):
         if value is None:

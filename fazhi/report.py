@@ -71,7 +71,7 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
     report.update({
         "province": region.province if region else None,
         "city": region.city if region else None,
-        "level": reporting_level(report["issuer"], region),
+        "level": reporting_level(report["issuer"], region, regions),
         "overrides": overridden,
         "char_count": len(cleaned.text),
     })

@@ -293,6 +293,7 @@ def test_central_bodies_report_at_national_level_with_no_division(text, issuer):
 
 @pytest.mark.parametrize("text, level", [
     ("国家税务总局浙江省税务局2020年法治政府建设情况报告\n正文。", "province"),  # an office in a division
+    ("国家税务总局朝阳区税务局2020年法治政府建设情况报告\n正文。", None),  # one in a division too many share
     ("县委宣传部2020年法治政府建设情况报告\n正文。", None),  # a county party department, its county unnamed
 ])
 def test_offices_of_central_bodies_and_party_departments_are_not_national(text, level):
