@@ -14,18 +14,16 @@ from fazhi import site
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-async def _count(datasette) -> int:
+async def _query(datasette, sql: str, params: dict | None = None):
+    """`sql` run with {paths} standing for the configured query of paths."""
     config = datasette.plugin_config("sitemap")
-    rows = await datasette.get_database(config["database"]).execute(f"select count(*) from ({config['sql']})")
-    return rows.first()[0]
+    return await datasette.get_database(config["database"]).execute(sql.format(paths=config["sql"]), params)
 
 
-async def _paths(datasette, part: int) -> list[str]:
-    """The paths of file `part` (from 0), in the order the SQL gives them."""
-    config = datasette.plugin_config("sitemap")
-    rows = await datasette.get_database(config["database"]).execute(
-        f"select path from ({config['sql']}) limit :limit offset :offset",
-        {"limit": site.URLS_PER_SITEMAP, "offset": part * site.URLS_PER_SITEMAP})
+async def _paths(datasette, offset: int, limit: int) -> list[str]:
+    """`limit` paths from `offset`, in the order the SQL gives them."""
+    rows = await _query(datasette, "select path from ({paths}) limit :limit offset :offset",
+                        {"limit": limit, "offset": offset})
     return [row["path"] for row in rows]
 
 
@@ -35,20 +33,26 @@ def _xml(root: str, entry: str, urls: list[str]) -> Response:
     return Response("\n".join(lines), content_type="application/xml; charset=utf-8")
 
 
+def _urlset(datasette, request, paths: list[str]) -> Response:
+    return _xml("urlset", "url", [datasette.absolute_url(request, path) for path in paths])
+
+
 async def sitemap(datasette, request):
-    files = -(-await _count(datasette) // site.URLS_PER_SITEMAP)
-    if files <= 1:
-        paths = await _paths(datasette, 0)
-        return _xml("urlset", "url", [datasette.absolute_url(request, path) for path in paths])
+    """The paths themselves, read once; only past the limit are they counted, for the index."""
+    first = await _paths(datasette, 0, site.URLS_PER_SITEMAP + 1)
+    if len(first) <= site.URLS_PER_SITEMAP:
+        return _urlset(datasette, request, first)
+    files = -(-(await _query(datasette, "select count(*) from ({paths})")).first()[0] // site.URLS_PER_SITEMAP)
     return _xml("sitemapindex", "sitemap",
                 [datasette.absolute_url(request, f"/sitemap-{n}.xml") for n in range(1, files + 1)])
 
 
 async def sitemap_part(datasette, request):
-    paths = await _paths(datasette, int(request.url_vars["n"]) - 1)
+    part = int(request.url_vars["n"]) - 1
+    paths = await _paths(datasette, part * site.URLS_PER_SITEMAP, site.URLS_PER_SITEMAP)
     if not paths:
         raise NotFound("No such sitemap file")
-    return _xml("urlset", "url", [datasette.absolute_url(request, path) for path in paths])
+    return _urlset(datasette, request, paths)
 
 
 @hookimpl
