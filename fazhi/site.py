@@ -29,6 +29,20 @@ VALUE_TITLES = {
     "current": {1: "现行", 0: "已撤销"},
     "published_on_time": {1: "按时公开", 0: "逾期公开"},
 }
+# Datasette's table filters (datasette.filters), by lookup key; "=", "<" and the like read as they are.
+FILTER_TITLES = {
+    "not": "≠", "contains": "包含", "endswith": "结尾是", "startswith": "开头是",
+    "like": "like（% 为通配符）", "notlike": "not like", "glob": "glob（* 为通配符）",
+    "in": "属于（逗号分隔）", "notin": "不属于（逗号分隔）", "arraycontains": "列表包含",
+    "arraynotcontains": "列表不含", "date": "日期为", "isnull": "为空（null）", "notnull": "不为空（not null）",
+    "isblank": "为空或空白", "notblank": "不为空或空白",
+}
+# The canned queries' parameters (metadata.yml) and the search's result columns, which
+# keep the English names researchers script against.
+PARAMETER_TITLES = {"q": "检索词", "province": "省份", "year": "报告年度", "issuer_type": "主体类型",
+                    "part": "法定部分", "indicator": "指标"}
+QUERY_COLUMN_TITLES = {"section_id": "章节", "report_id": "报告", "issuer": "报告主体", "year": "报告年度",
+                       "heading": "标题", "snippet": "命中摘要", "rank": "相关度（越小越相关）"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GLOSS = re.compile(r"[（(：:，,。；;]")
 

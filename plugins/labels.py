@@ -1,8 +1,10 @@
-"""Chinese titles for columns, facets and coded values, taken from metadata.yml.
+"""Chinese titles for tables, columns, facets, coded values and Datasette's controls.
 
-Templates call column_label(database, table, column) and value_label(column,
-value); the words come from the column descriptions, so one edit to
-metadata.yml changes both.
+Templates call table_title(database, table), column_label(database, table, column)
+and value_label(column, value); the words come from the table titles and column
+descriptions in metadata.yml, so one edit there changes both. filter_label,
+parameter_label and query_column_label name a table filter, a canned query's
+parameter and a query's result column (fazhi.site).
 """
 from datasette import hookimpl
 
@@ -18,5 +20,12 @@ def prepare_jinja2_environment(env, datasette):
             columns_of[database, table] = (datasette.table_metadata(database, table) or {}).get("columns") or {}
         return site.chinese_label(columns_of[database, table].get(column))
 
+    def table_title(database, table):
+        return (datasette.table_metadata(database, table) or {}).get("title")
+
     env.globals["column_label"] = column_label
+    env.globals["table_title"] = table_title
     env.globals["value_label"] = site.value_label
+    env.globals["filter_label"] = site.FILTER_TITLES.get
+    env.globals["parameter_label"] = site.PARAMETER_TITLES.get
+    env.globals["query_column_label"] = site.QUERY_COLUMN_TITLES.get

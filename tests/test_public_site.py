@@ -185,6 +185,76 @@ async def test_table_page_titles_columns_and_facets_in_chinese(ds):
     assert "数据许可" in soup.select_one("footer").get_text()
 
 
+async def test_table_page_folds_column_descriptions_and_labels_its_controls_in_chinese(ds):
+    soup = await soup_of(ds, "/reports/reports?_size=2")
+    descriptions = soup.select_one("details.column-descriptions")
+    assert descriptions is not None and not descriptions.has_attr("open")
+    assert [dt.get_text() for dt in descriptions.select("dt")] == list(TABLES["reports"]["columns"])
+    assert [dd.get_text() for dd in descriptions.select("dd")] == list(TABLES["reports"]["columns"].values())
+    form = soup.select_one("form.filters")
+    columns = {o["value"]: o.get_text() for o in form.select("select[name=_filter_column] option") if o["value"]}
+    assert columns["province"] == f"{chinese_label(TABLES['reports']['columns']['province'])} province"
+    lookups = {o["value"]: o.get_text() for o in form.select("select[name=_filter_op] option")}
+    assert lookups["contains"] == "包含" and lookups["isnull__1"] == site.FILTER_TITLES["isnull"]
+    assert form.select_one("input[type=submit]")["value"] == "应用"
+    assert soup.select_one(".next-page a")["href"]
+    text = soup.get_text(" ")
+    for english in ("Apply", "This data as", "View and edit SQL", "- column -", "JSON shape", "CSV options",
+                    "download file", "expand labels", "Export CSV"):
+        assert english not in text, english
+
+
+async def test_the_chinese_filter_form_filters_by_the_column_and_lookup_chosen(ds):
+    soup = await soup_of(ds, "/reports/reports")
+    form = soup.select_one("form.filters")
+    column = next(o["value"] for o in form.select("select[name=_filter_column] option") if "省级行政区" in o.get_text())
+    lookup = next(o["value"] for o in form.select("select[name=_filter_op] option") if o.get_text() == "包含")
+    response = await ds.client.get("/reports/reports.json", params={
+        "_filter_column": column, "_filter_op": lookup, "_filter_value": "浙江", "_shape": "array"})
+    assert response.status_code == 302
+    rows = (await ds.client.get(response.headers["location"])).json()
+    assert rows and {row["province"] for row in rows} == {"浙江省"}
+
+
+async def test_query_pages_label_parameters_columns_and_controls_in_chinese(ds):
+    canned = await ds.get_canned_queries("reports", None)
+    for name, spec in canned.items():
+        soup = await soup_of(ds, f"/reports/{name}?_hide_sql=1")
+        labels = {label.code.get_text(): label.get_text() for label in soup.select("form.sql label")}
+        assert set(labels) == set(spec.get("params", [])), name
+        for parameter, label in labels.items():
+            assert label == f"{site.PARAMETER_TITLES[parameter]} {parameter}", (name, parameter)
+    soup = await soup_of(ds, "/reports/search?q=复议")
+    headers = {th.get_text(" ", strip=True) for th in soup.select("table.rows-and-columns th")}
+    assert headers == {f"{site.QUERY_COLUMN_TITLES[c]} {c}" for c in
+                       ("section_id", "report_id", "issuer", "year", "heading", "snippet", "rank")}
+    assert soup.select_one("form.sql input[type=submit]")["value"] == "查询"
+    sql_page = await soup_of(ds, "/reports?sql=select+1+as+one")
+    assert sql_page.select_one("form.sql input[type=submit]")["value"] == "运行 SQL"
+    for page in (soup, sql_page):
+        text = page.get_text(" ")
+        for english in ("Custom SQL query", "Query parameters", "This data as", "Edit SQL", "0 results"):
+            assert english not in text, english
+
+
+async def test_database_row_and_error_pages_speak_chinese(ds, built_db):
+    database = await soup_of(ds, "/reports")
+    listed = {h3.code.get_text(): h3.a.get_text() for h3 in database.select(".db-table h3")}
+    assert listed and all(listed[name] == TABLES[name]["title"] for name in listed if name in TABLES)
+    assert database.select_one("form.sql input[type=submit]")["value"] == "运行 SQL"
+    fact_id = query(built_db, "SELECT id FROM facts LIMIT 1")[0]["id"]
+    row = await soup_of(ds, f"/reports/facts/{fact_id}")
+    assert [a.get_text() for a in row.select(".crumbs a")] == ["首页", "数据库", TABLES["facts"]["title"].split(" · ")[0]]
+    assert row.h1.get_text().startswith(TABLES["facts"]["title"]) and fact_id in row.h1.get_text()
+    assert "指标" in row.select_one("ul a[href*='fact_id']").get_text()
+    missing = await soup_of(ds, "/reports/reports/no-such-report", status=404)
+    assert missing.h1.get_text().startswith("找不到此页") and missing.select_one("a[href='/']")
+    for page in (database, row):
+        text = page.get_text(" ")
+        for english in ("Run SQL", "Format SQL", "This data as", "row from", "rows from", "Download SQLite"):
+            assert english not in text, english
+
+
 async def test_canned_query_pages_carry_their_titles(ds):
     for name, canned in (await ds.get_canned_queries("reports", None)).items():
         soup = await soup_of(ds, f"/reports/{name}")
@@ -426,6 +496,16 @@ def test_reader_browses_province_region_year_and_the_reports_table(served, page,
 
     page.goto(served + "/reports/reports?_facet=province")
     assert "省级行政区" in page.inner_text(".facet-results") and fits_the_screen(page)
+    assert not page.is_visible("details.column-descriptions dd")
+    page.click("details.column-descriptions summary")
+    assert page.is_visible("details.column-descriptions dd")
+    page.select_option("select[name=_filter_column]", label="省级行政区 province")
+    page.select_option("select[name=_filter_op]", label="包含")
+    page.fill("input[name=_filter_value]", "浙江")
+    page.click("form.filters input[type=submit]")
+    page.wait_for_url(re.compile(r"province__contains="))
+    provinces = page.locator("table.rows-and-columns td.col-province").all_inner_texts()
+    assert provinces and set(provinces) == {"浙江省"}
     page.emulate_media(media="print")
     assert not page.is_visible("form.filters") and page.is_visible("table.rows-and-columns")
     page.emulate_media(media="screen")

@@ -330,7 +330,7 @@ async def test_table_search_box_json_and_canned_query_agree(ds, built_db, querie
         assert table.status_code == 200
         assert {r["id"] for r in table.json()} == expected, query
         page = await ds.client.get("/reports/sections", params={"_search": query})
-        assert page.status_code == 200 and f"{len(expected)} row" in page.text, query
+        assert page.status_code == 200 and f"<h3>{len(expected):,} 条" in page.text, query
         assert f'value="{query}"' in html.unescape(page.text), query
         assert "/reports/search?" + urllib.parse.urlencode({"q": query}) in html.unescape(page.text), query
         canned = await ds.client.get("/reports/search.json", params={"q": query, "_shape": "array"})
