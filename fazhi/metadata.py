@@ -43,6 +43,8 @@ _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _ASIDE_RE = re.compile(r"[（(][^（）()]*(?:[）)]|$)")  # a name's aside in brackets, closed or cut off
+# A notice that publishes the report: 某市人民政府办公室关于印发《某市2022年法治政府建设年度报告》的通知.
+_PUBLISHING_NOTICE_RE = re.compile(r"关于(?:印发|公布|公开|发布)《(?P<report>[^《》]*报告)》的(?:通知|公告)")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
@@ -140,10 +142,14 @@ def issuer_from_title(title: str) -> str | None:
     杭州市拱墅区人民政府关于2024年度… → 杭州市拱墅区人民政府;
     望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局;
     关于那曲市色尼区2025年度… → 那曲市色尼区; 某市司法局（市法治办）2021年度… → 某市司法局;
-    关于2019年度法治政府建设工作情况的报告 → None.
+    关于2019年度法治政府建设工作情况的报告 → None. A notice publishing a report names
+    the report's body: 某市人民政府办公室关于印发《某市2022年…报告》的通知 → 某市.
     """
-    title = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)+", "", title.strip())
-    head = re.split(r"关于|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
+    notice = _PUBLISHING_NOTICE_RE.search(title)
+    if notice and (issuer := issuer_from_title(notice["report"])):
+        return issuer
+    title = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于(?:印发|公布|公开|发布)?)+", "", title.strip())
+    head = re.split(r"关于|《|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = _ASIDE_RE.sub("", head).strip(" ：:（）()")  # 平湖市司法局（市法治政府建设办公室）→ 平湖市司法局
     return head if len(head) >= 2 else None
 

@@ -186,6 +186,28 @@ def test_title_over_two_lines_and_issuer():
     assert issuer_from_title("某市司法局(某市法治办)2021年度法治政府建设情况报告") == "某市司法局"
 
 
+@pytest.mark.parametrize("title, issuer", [
+    ("某市人民政府办公室关于印发《某市2022年法治政府建设年度报告》的通知", "某市"),
+    ("关于公布《某县司法局2023年度法治政府建设工作报告》的公告", "某县司法局"),
+    ("某县人民政府办公室关于印发《2022年度法治政府建设情况报告》的通知", "某县人民政府办公室"),  # report unnamed
+    ("某县人民政府办公室关于印发《某县法治政府建设实施方案》的通知", "某县人民政府办公室"),  # not a report
+    ("关于印发《2022年度法治政府建设情况报告》的通知", None),
+    ("关于《某省法治政府建设实施纲要》落实情况的报告", None),  # a document's title names no issuer
+])
+def test_a_notice_publishing_a_report_names_the_reports_body(title, issuer):
+    assert issuer_from_title(title) == issuer
+
+
+def test_a_report_published_by_its_governments_office_is_the_governments():
+    rows = rows_for("嘉兴市人民政府办公室关于印发《嘉兴市2022年法治政府建设年度报告》的通知\n"
+                    "各县（市、区）人民政府，市政府各部门：\n"
+                    "《嘉兴市2022年法治政府建设年度报告》已经市政府同意，现印发给你们。\n"
+                    "嘉兴市2022年法治政府建设年度报告\n2022年，全市扎实推进法治政府建设。\n"
+                    "一、主要举措和成效\n深化改革。\n二、存在的不足和原因\n意识有待提升。\n")
+    assert (rows.report["issuer"], rows.report["region_code"], rows.report["level"], rows.report["report_year"]) == (
+        "嘉兴市人民政府", "330400", "city", 2022)
+
+
 def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
     assert find_title(["网站首页", "赵县人民政府", "2022年度法治政府建设情况报告", "2022年，县政府坚持依法行政。"]) == (
         "2022年度法治政府建设情况报告", "赵县人民政府", 3)
