@@ -255,6 +255,24 @@ async def test_database_row_and_error_pages_speak_chinese(ds, built_db):
             assert english not in text, english
 
 
+async def test_dashboard_pages_speak_chinese(ds):
+    dashboards = METADATA["plugins"]["datasette-dashboards"]
+    slug = next(iter(dashboards))
+    chart = next(iter(dashboards[slug]["charts"]))
+    listing = await soup_of(ds, "/-/dashboards")
+    redirect = await ds.client.get(f"/-/dashboards/{slug}")  # to the filters' defaults
+    view = await soup_of(ds, local(redirect.headers["location"]))
+    single = await soup_of(ds, f"/-/dashboards/{slug}/{chart}")
+    assert [a.get_text() for a in view.select(".crumbs a")] == ["首页", "图表看板"]
+    assert [a.get_text() for a in single.select(".crumbs a")] == ["首页", "图表看板", dashboards[slug]["title"]]
+    assert view.select_one(".dashboard-filters input[type=submit]")["value"] == "应用"
+    assert listing.h1.get_text().startswith("图表看板")
+    for page in (listing, view, single):
+        text = page.get_text(" ")
+        for english in ("home", "Apply", "Fullscreen", "View and edit SQL"):
+            assert english not in text, english
+
+
 async def test_canned_query_pages_carry_their_titles(ds):
     for name, canned in (await ds.get_canned_queries("reports", None)).items():
         soup = await soup_of(ds, f"/reports/{name}")

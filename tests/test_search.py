@@ -364,6 +364,10 @@ async def test_punctuation_only_queries_get_a_clear_message(ds, query):
 async def test_an_empty_query_asks_for_text(ds, built_db):
     canned = await ds.client.get("/reports/search", params={"q": ""})
     assert canned.status_code == 200 and "请输入要查找的文字" in canned.text
+    unasked = await ds.client.get("/reports/search")
+    assert "填写查询参数" in unasked.text and "没有结果" not in unasked.text
+    absent = await ds.client.get("/reports/search", params={"q": "不在任何报告里的字串"})
+    assert "没有结果" in absent.text and "填写查询参数" not in absent.text
     table = await ds.client.get("/reports/sections.json", params={"_search": "", "_shape": "array", "_size": "max"})
     assert table.status_code == 200 and len(table.json()) == len(sections_of(built_db))
 
