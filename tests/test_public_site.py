@@ -247,9 +247,12 @@ async def test_database_row_and_error_pages_speak_chinese(ds, built_db):
     assert [a.get_text() for a in row.select(".crumbs a")] == ["首页", "数据库", TABLES["facts"]["title"].split(" · ")[0]]
     assert row.h1.get_text().startswith(TABLES["facts"]["title"]) and fact_id in row.h1.get_text()
     assert "指标" in row.select_one("ul a[href*='fact_id']").get_text()
+    report_id = query(built_db, "SELECT id FROM reports LIMIT 1")[0]["id"]
+    report = await soup_of(ds, f"/reports/reports/{report_id}")
+    assert "数据格式" in report.select_one(".raw-row").get_text()
     missing = await soup_of(ds, "/reports/reports/no-such-report", status=404)
     assert missing.h1.get_text().startswith("找不到此页") and missing.select_one("a[href='/']")
-    for page in (database, row):
+    for page in (database, row, report):
         text = page.get_text(" ")
         for english in ("Run SQL", "Format SQL", "This data as", "row from", "rows from", "Download SQLite"):
             assert english not in text, english
