@@ -183,6 +183,14 @@ async def test_table_page_titles_columns_and_facets_in_chinese(ds):
     assert facets["level"].select_one(".column-zh").get_text() == chinese_label(TABLES["reports"]["columns"]["level"])
     assert "县级" in facets["level"].get_text()
     assert "数据许可" in soup.select_one("footer").get_text()
+    for column in ("level", "issuer_type"):
+        cells = soup.select(f"td.col-{column}")
+        assert cells and all(td.select_one(".value-zh").get_text() == value_label(column, td.get_text().split()[-1])
+                             for td in cells), column
+    sections = await soup_of(ds, "/reports/sections?_size=5")
+    parts = sections.select("td.col-part")
+    assert parts and all(td.select_one(".value-zh").get_text() == value_label("part", td.get_text().split()[-1])
+                         for td in parts)
 
 
 async def test_table_page_folds_column_descriptions_and_labels_its_controls_in_chinese(ds):
