@@ -186,6 +186,7 @@ def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.D
     conn = sqlite3.connect(tmp)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # CREATE INDEX sorts on every core
     db = sqlite_utils.Database(conn)
     try:
         if update:
@@ -291,6 +292,7 @@ def write_keywords(db: sqlite_utils.Database, workers: int = 1) -> None:
     """Each report's TF-IDF keywords against the whole corpus, from the `terms` table,
     ranked by `workers` processes that read the database as committed so far."""
     conn = db.conn
+    db["terms"].create_index(["term"], if_not_exists=True)  # the document frequencies read it
     conn.commit()
     db_path = Path(conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()[0])
     rows = keyword_rows(db_path, workers)

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import rjieba
 
-from .searchtext import fold
-
 KEYWORDS_PER_REPORT = 20
 MIN_COUNT = 2  # `terms` keeps what a report says at least twice; single mentions are for search
 REPORTS_PER_WORKER = 500  # below this many reports a second process costs more than it saves
@@ -37,10 +35,10 @@ def is_term(word: str) -> bool:
     return _TERM.fullmatch(word) is not None
 
 
-def term_counts(text: str) -> dict[str, int]:
-    """term → occurrences in the folded text (traditional and simplified counted together),
-    for the terms used at least MIN_COUNT times."""
-    frequent = [(word, n) for word, n in Counter(segment(fold(text))).items() if n >= MIN_COUNT]
+def term_counts(folded: str) -> dict[str, int]:
+    """term → occurrences in text already folded (so traditional and simplified count
+    together), for the terms used at least MIN_COUNT times."""
+    frequent = [(word, n) for word, n in Counter(segment(folded)).items() if n >= MIN_COUNT]
     return dict(sorted((word, n) for word, n in frequent if is_term(word)))
 
 

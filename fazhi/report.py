@@ -100,9 +100,15 @@ def build_report(document: Document, regions: RegionIndex, source: dict | None =
     report["display_title"] = display_title(report)
     report.update(compliance(report, sections))
     facts, indicators = fact_rows(sections)
-    return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, term_counts(cleaned.text),
-                      [index_text(s["heading"], s["body"]) for s in sections],
+    search = [index_text(s["heading"], s["body"]) for s in sections]
+    return ReportRows(report, sections, warnings, cleaned.notes, facts, indicators, section_terms(search), search,
                       hashlib.sha256(cleaned.text.encode()).hexdigest())
+
+
+def section_terms(search: list[tuple[str, str, str]]) -> dict[str, int]:
+    """The terms of the report's sections, from the folded text the search index gets,
+    so that the text is folded once."""
+    return term_counts("\n".join(f"{heading}\n{body}" for body, heading, _ in search))
 
 
 def display_title(report: dict) -> str:

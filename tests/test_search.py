@@ -247,7 +247,9 @@ def test_keywords_and_terms_count_traditional_as_simplified(special_db):
     text = clean(quoting_report()).text
     assert "复议" not in text and "复议" in searchtext.fold(text)  # the quoted paragraphs stay as printed
     stored = dict(conn.execute("SELECT term, count FROM terms WHERE report_id = ?", [quoting_id]))
-    assert stored and stored == keywords.term_counts(text)
+    sections = conn.execute("SELECT heading, body FROM sections WHERE report_id = ? ORDER BY seq", [quoting_id])
+    folded = searchtext.fold("\n".join(f"{heading or ''}\n{body or ''}" for heading, body in sections))
+    assert stored and stored == keywords.term_counts(folded)
     assert all(searchtext.fold(term) == term for term in stored)
 
 
