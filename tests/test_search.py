@@ -253,6 +253,16 @@ def test_keywords_and_terms_count_traditional_as_simplified(special_db):
     assert all(searchtext.fold(term) == term for term in stored)
 
 
+def test_terms_count_the_sections_words_not_the_title_or_labels():
+    text = ("某县人民政府关于2022年度法治政府建设情况的报告\n发布日期：2023-03-01 来源：某县司法局\n"
+            "一、主要举措和成效\n一是完善复议体制，复议案件依法审结。\n二是完善应诉机制，复议决定依法履行。\n"
+            "二、存在的不足和原因\n一是复议人员不足。\n二是培训不够。\n")
+    rows = build_report(Document("t.txt", "0" * 64, text, "text"), default_index())
+    assert [s["label"] for s in rows.sections if s["label"]].count("一是") == 2
+    assert rows.terms["复议"] == 4 and rows.terms["完善"] == 2
+    assert not {"一是", "二是", "报告", "司法局", "来源"} & set(rows.terms)
+
+
 def test_a_report_printed_in_traditional_characters_is_stored_and_found_in_simplified(special_db):
     conn = sqlite3.connect(special_db)
     (traditional,) = conn.execute("SELECT id FROM reports WHERE source_file = 'traditional.txt'").fetchone()
