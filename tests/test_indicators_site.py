@@ -7,6 +7,7 @@ dashboard and the charted canned queries are drawn in Chromium, in Chinese.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -300,15 +301,25 @@ def test_a_chart_the_visitor_chose_is_kept(served, page):
 def test_table_pages_offer_datasette_vega_and_empty_ones_do_not_break(served, page):
     page.add_init_script(RECORD_DRAWING)
     page.goto(f"{served}/reports/indicators?indicator={DEFAULT_INDICATOR}")
-    page.click("text=Show charting options")
+    page.click("text=显示图表选项")
+    assert page.text_content("#graphForm h3") == "图表选项"
+    marks = page.locator("#graphForm .radio-buttons label").all_text_contents()
+    assert [m.strip() for m in marks] == ["柱状图", "折线图", "散点图"]
+    labels = " ".join(page.locator("#graphForm label").all_text_contents())
+    for title in ("横轴（X）列", "纵轴（Y）列", "类型", "颜色", "大小"):
+        assert title in labels
+    assert "数值，分段" in page.locator("select[name=x_type] option").all_text_contents()
+    assert not re.search(r"X column|Y column|Numeric|Category|Scatter", page.text_content("#graphForm"))
     page.check("input[name=mark][value=bar]")
     page.select_option("select[name=x_column]", "report_id.label")  # foreign keys come labelled
     page.select_option("select[name=y_column]", "value")
     page.wait_for_selector("#graphForm ~ div canvas")
     page.wait_for_function("window.drawnText.includes('value') && window.drawnText.includes('report_id.label')")
+    assert page.text_content(".swap-x-y button") == "交换横轴与纵轴"
+    assert page.locator(".vega-actions a").all_text_contents()[:2] == ["保存为 SVG", "保存为 PNG"]
     page.goto(f"{served}/reports/indicators?indicator=没有这个指标")
     page.wait_for_load_state("networkidle")
-    assert page.is_visible(".zero-results") and not page.is_visible("text=Show charting options")
+    assert page.is_visible(".zero-results") and not page.is_visible("text=显示图表选项")
     assert not page.problems, page.problems
 
 
