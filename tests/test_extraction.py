@@ -274,11 +274,33 @@ def test_township_reports_are_township_level_in_their_county():
         assert rows_for(f"{issuer}2025年法治政府建设情况报告\n正文。").report["level"] == level, issuer
 
 
+@pytest.mark.parametrize("text, issuer, code", [
+    ("贤庠镇人民政府2022年法治政府建设工作报告\n2022年，贤庠镇坚持依法行政。", "象山县贤庠镇人民政府", "330225"),
+    ("虎门镇2022年法治政府建设工作报告\n2022年，虎门镇坚持依法行政。", "东莞市虎门镇人民政府", "441900"),
+    ("三都镇2025年法治政府建设工作报告\n2025年，在柳江区委、区政府领导下，三都镇坚持依法行政。",
+     "柳州市柳江区三都镇人民政府", "450206"),
+    ("三都镇2025年法治政府建设工作报告\n2025年，三都镇坚持依法行政。", "三都镇人民政府", None),
+])
+def test_a_township_named_alone_lies_where_the_list_of_townships_puts_it(text, issuer, code):
+    report = rows_for(text).report
+    assert (report["issuer"], report["region_code"]) == (issuer, code)
+    assert report["level"] == ("township" if code else None)
+
+
+def test_a_township_whose_province_is_not_the_one_named_is_a_namesake():
+    regions = default_index()
+    assert regions.resolve_township("贤庠镇", context="浙江省").code == "330225"
+    assert regions.resolve_township("贤庠镇", context="湖南省") is None
+    assert regions.resolve_township("贤庠镇", within=regions.by_code["330200"]).code == "330225"
+    assert regions.resolve_township("贤庠镇", within=regions.by_code["330100"]) is None
+    assert regions.resolve_township("虹桥街道", context="上海市").code == "310105"
+
+
 def test_the_reporter_an_untitled_opening_names():
     rows = rows_for("2021年，在区委、区政府坚强领导下，虹桥街道扎实推进基层法治建设，入选上海市第一批法治示范创建街镇。"
                     "现将虹桥街道2021年度法治政府建设工作报告如下：\n一、坚持党的领导\n做了工作。")
     report = rows.report
-    assert (report["issuer"], report["region_code"], report["level"]) == ("虹桥街道办事处", "310000", "township")
+    assert (report["issuer"], report["region_code"], report["level"]) == ("上海市长宁区虹桥街道办事处", "310105", "township")
     rows = rows_for("2022年，县政府坚持依法行政。现将桐庐县人民政府2022年法治政府建设情况报告如下。\n一、主要成效\n做了工作。")
     assert (rows.report["issuer"], rows.report["region_code"]) == ("桐庐县人民政府", "330122")
     for opening in ("根据工作要求，现将我局2019年法治政府建设情况报告如下：", "现将市司法局2019年法治政府建设情况报告如下：",
