@@ -22,7 +22,7 @@ from .searchtext import is_traditional
 # (None: a label whose value is page chrome, read and dropped).
 HEADER_LABELS = {
     "信息索引号": "index_number", "索引号": "index_number",
-    "备注/文号": "doc_number", "发文字号": "doc_number", "文号": "doc_number",
+    "备注/文号": "doc_number", "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number",
     "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher",
     "发文单位": "publisher", "所属机构": "publisher", "公开责任部门": "publisher",
     "成文日期": "signed_date", "生成日期": None,
@@ -32,7 +32,7 @@ HEADER_LABELS = {
     "更新时间": "published_date", "更新日期": "published_date", "发表时间": "published_date",
     "发稿时间": "published_date", "公开时间": "published_date",
     "时间": "published_date", "日期": "published_date",
-    "公开方式": None, "公开范围": None, "公开时限": None, "主题分类": None,
+    "公开方式": None, "公开类别": None, "公开范围": None, "公开时限": None, "主题分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
     "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
     "阅读次数": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
@@ -49,9 +49,13 @@ _FIELD_LINE_RE = re.compile(rf"^{_OPEN}(?:{_LABEL_ALT}){_CLOSE}(?:\s*[:：]|\s+\
 
 _BREADCRUMB_RE = re.compile(r"^(?:您(?:当前|现在|所在)?的?|(?:当前|现在|所在)的?)位置\s*[:：]?")
 _BREADCRUMB_CONT_RE = re.compile(r"^(>|＞|»|›|→)|(首页\s*(>|＞|»|›|→))")
+# A trail of short links with no 当前位置 before it: >政务公开 >政府信息公开 >法治政府建设报告.
+# Or a row of short links: 中国政府网|湖北政府网|繁体|无障碍.
+_TRAIL_RE = re.compile(r"^[>＞»›]?\s*[^>＞»›。，；]{1,30}(?:\s*[>＞»›]\s*[^>＞»›。，；]{1,30}){2,}$"
+                       r"|^[^|｜。，；]{1,10}(?:\s*[|｜]\s*[^|｜。，；]{1,10}){2,}$")
 _CLOCK_RE = re.compile(r"^(今天是|今日是)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]\s*$|^今天是")
 _CHROME_RE = re.compile(
-    r"^(【?(打印|关闭|打印本页|关闭窗口|返回顶部|收藏|字体|大|中|小)】?\s*)+$"
+    r"^(【?(打印|关闭|打印本页|关闭窗口|返回顶部|收藏|字体|大|中|小)】?\s*[:：]?\s*)+$"
     r"|^(上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|微信扫一扫|主办单位|承办单位|版权所有|网站标识码|网站地图|联系我们|政府网站找错)"
     r"|ICP备|公网安备|^(\.{2,}|…+|·+)$"
 )
@@ -62,7 +66,10 @@ _BULLET_RE = re.compile(r"^(?:[•·▪◦●]|-(?=\s))\s*")
 # A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _TIME = r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?"  # 09:24, 09时24分, 17:13:17
-_DATELINE_RE = re.compile(rf"^(?:([\u4e00-\u9fff]{{2,20}})\s+)?({_DATE_RE.pattern}){_TIME}$")
+_SITE = r"[\u4e00-\u9fff]{2,20}?(?:网|网站|政府|局|厅|委|办|办公室|办公厅|报|中心|院|室|处|站|台|社|部|署)"
+# …or after it: "2025-04-27 10:14 黑龙江省人民政府网", "2026-01-20 17:01 | 武汉市水务局".
+_DATELINE_RE = re.compile(rf"^(?:(?P<before>[\u4e00-\u9fff]{{2,20}})\s+)?(?P<date>{_DATE_RE.pattern}){_TIME}"
+                          rf"(?:\s*[|｜]\s*|\s+)?(?P<after>{_SITE})?$")
 _DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s+(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
@@ -125,14 +132,15 @@ def _parse_field_line(line: str) -> dict[str, str] | None:
 
 _TRAILING_CHROME_RE = re.compile(r"(?:\s*【?(?:打印|关闭|分享|收藏|浏览|字体|字号)】?\s*[:：]?)+$")
 _SOURCE_DATE_RE = re.compile(rf"^(\S.*?)\s+({_DATE_RE.pattern}{_TIME})$")
+_OTHER_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]")  # 文号: / 原文链接:点击查看: no value follows
 _NO_VALUE = {"无", "暂无", "空", "-", "—", "/", "／"}  # 发文字号: 无
 
 
 def _store(header: dict[str, str], label: str, value: str) -> None:
     key = HEADER_LABELS.get(label)
-    value = _TRAILING_CHROME_RE.sub("", value)
-    if not key or not value or value in _NO_VALUE:
-        return
+    value = _TRAILING_CHROME_RE.sub("", value).strip(" |｜")  # 文件编号 | 浦财办〔2024〕1号 |: a table's cells
+    if not key or not value or value in _NO_VALUE or key == "doc_number" and not re.search(r"\d", value):
+        return  # 文号: 〔〕号, a form left blank
     if key in ("published_date", "signed_date"):
         value = iso_date(value) or ""
         if not value:
@@ -156,7 +164,7 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
         if _BREADCRUMB_RE.match(line):
             in_breadcrumb = True
             continue
-        if in_breadcrumb and _BREADCRUMB_CONT_RE.search(line):
+        if in_breadcrumb and _BREADCRUMB_CONT_RE.search(line) or not kept and _TRAIL_RE.match(line):
             continue
         in_breadcrumb = False
         if _CLOCK_RE.search(line) or _CHROME_RE.search(line):
@@ -166,8 +174,9 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
             # Label and value on separate lines: 索引号 / K1493206-6/2025-32587.
             # A chrome label (公开方式, 附件) takes only a short value, never a title.
             limit = 60 if HEADER_LABELS[label] else 16
-            nxt = lines[i] if i < len(lines) else ""
-            if nxt and nxt.rstrip(":：") not in HEADER_LABELS and len(nxt) <= limit and "报告" not in nxt:
+            nxt = _BULLET_RE.sub("", lines[i]) if i < len(lines) else ""
+            if (nxt and nxt.strip(_LABEL_BRACKETS).rstrip(":：") not in HEADER_LABELS and len(nxt) <= limit
+                    and "报告" not in nxt and not _FIELD_LINE_RE.match(nxt) and not _OTHER_FIELD_RE.match(nxt)):
                 _store(header, label, nxt)
                 i += 1
             continue
@@ -180,10 +189,10 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
                 _store(header, label, value)
             continue
         dateline = _DATELINE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
-        if dateline and "published_date" not in header and iso_date(dateline[2]):
-            _store(header, "发布日期", dateline[2])
-            if dateline[1]:
-                _store(header, "来源", dateline[1])
+        if dateline and "published_date" not in header and iso_date(dateline["date"]):
+            _store(header, "发布日期", dateline["date"])
+            if dateline["before"] or dateline["after"]:
+                _store(header, "来源", dateline["before"] or dateline["after"])
             continue
         kept.append(original)
     return kept

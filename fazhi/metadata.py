@@ -44,7 +44,12 @@ _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目�
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
 _ASIDE_RE = re.compile(r"[（(][^（）()]*(?:[）)]|$)")  # a name's aside in brackets, closed or cut off
 # A notice that publishes the report: 某市人民政府办公室关于印发《某市2022年法治政府建设年度报告》的通知.
-_PUBLISHING_NOTICE_RE = re.compile(r"关于(?:印发|公布|公开|发布)《(?P<report>[^《》]*报告)》的(?:通知|公告)")
+_PUBLISHING_VERBS = r"印发|公布|公开|发布|报送|呈报|上报|提交"
+_PUBLISHING_NOTICE_RE = re.compile(rf"关于(?:{_PUBLISHING_VERBS})《(?P<report>[^《》]*报告)》的(?:通知|公告|报告|函)")
+# An untitled page whose opening publishes the report by name: 现将《某局2025年度…报告》予以公布.
+_PUBLISHED_REPORT_RE = re.compile(r"现将《(?P<report>[^《》]*(?:法治|依法行政)[^《》]*报告)》(?:予以|正式|进行)?(?:公布|公开|发布|印发)")
+# 市水务局, 区司法局: a department named after its division's level alone.
+_RELATIVE_DEPARTMENT_RE = re.compile(r"(自治区|省|市|州|盟|县|区|旗)(?!场|域|政)[\u4e00-\u9fff]{1,20}$")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
@@ -148,7 +153,7 @@ def issuer_from_title(title: str) -> str | None:
     notice = _PUBLISHING_NOTICE_RE.search(title)
     if notice and (issuer := issuer_from_title(notice["report"])):
         return issuer
-    title = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于(?:印发|公布|公开|发布)?)+", "", title.strip())
+    title = re.sub(rf"^(?:(?:19|20)\d{{2}}\s*年度?|关于(?:{_PUBLISHING_VERBS})?)+", "", title.strip())
     head = re.split(r"关于|《|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = _ASIDE_RE.sub("", head).strip(" ：:（）()")  # 平湖市司法局（市法治政府建设办公室）→ 平湖市司法局
     return head if len(head) >= 2 else None
@@ -164,11 +169,17 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
     """
     if is_bare_division(issuer, regions):
         issuer += "人民政府"
+    elif issuer.endswith("政府") and not issuer.endswith("人民政府") and is_bare_division(issuer[:-2], regions):
+        issuer = issuer[:-2] + "人民政府"  # 南昌县政府 → 南昌县人民政府
     elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
         issuer += "办事处" if issuer.endswith("街道") else "人民政府"
     township = township_of(issuer, regions)
     if region and township and not regions.mentions(issuer) and regions.resolve_township(township, region) == region:
         issuer = region.name + issuer  # 贤庠镇人民政府 → 象山县贤庠镇人民政府: seven places have a 三都镇
+    relative = _RELATIVE_DEPARTMENT_RE.match(issuer)
+    if region and relative and _DEPARTMENT_END.search(issuer) and not regions.mentions(issuer) \
+            and region.name.endswith(relative[1]):
+        issuer = region.name + issuer[len(relative[1]):]  # 市水务局 of 武汉市 → 武汉市水务局
     if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
         issuer = (region.city or region.province) + issuer
     return issuer
@@ -315,8 +326,9 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     """All report metadata from cleaned lines, page header fields and file hints."""
     meta = Metadata()
     title, issuer_line, meta.header_lines = find_title(lines)
-    meta.title = title or header.get("title") or hints.get("title")
     body = lines[meta.header_lines:]
+    published = next(filter(None, map(_PUBLISHED_REPORT_RE.search, body[:2])), None)
+    meta.title = title or header.get("title") or hints.get("title") or (published and published["report"])
     signer, meta.signed_date = find_signature(body)
     meta.signed_date = header.get("signed_date") or hints.get("signed_date") or meta.signed_date
 

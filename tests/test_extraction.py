@@ -255,6 +255,50 @@ def test_spaced_labels_date_lines_and_empty_fields_fill_the_header():
         "published_date": "2017-12-13"}
 
 
+def test_a_date_line_with_its_site_after_the_date_is_the_pages():
+    for line, site in (("2025-04-27 10:14 某某省人民政府网", "某某省人民政府网"), ("2026-01-20 17:01 | 某市水务局", "某市水务局")):
+        cleaned = clean(f"某市2024年度法治政府建设情况报告\n{line}\n2024年，某市坚持依法行政。")
+        assert cleaned.header == {"published_date": line[:10], "source_name": site}
+        assert cleaned.lines == ["某市2024年度法治政府建设情况报告", "2024年，某市坚持依法行政。"]
+    kept = clean("某市2024年度法治政府建设情况报告\n2024年1月1日起施行\n正文。")
+    assert kept.header == {} and kept.lines[1] == "2024年1月1日起施行"
+
+
+def test_link_rows_and_link_trails_at_the_top_are_page_chrome():
+    cleaned = clean(">政务公开 >政府信息公开 >法治政府建设报告 >某县法治政府建设工作报告\n中国政府网|某省政府网|繁体|无障碍\n"
+                    "某县人民政府2020年法治政府建设年度报告\n• 【字体:\n2020年，某县坚持依法行政。")
+    assert cleaned.lines == ["某县人民政府2020年法治政府建设年度报告", "2020年，某县坚持依法行政。"]
+    kept = clean("某县人民政府2020年法治政府建设年度报告\n正文。\n一是立法|二是执法|三是普法。")
+    assert kept.lines[-1] == "一是立法|二是执法|三是普法。"
+
+
+def test_an_empty_field_never_takes_the_next_field_or_a_blank_form_as_its_value():
+    for fields in ("文号:\n原文链接:点击查看源文件", "[ 发文字号 ]\n[ 主题分类 ] 公安、安全、司法、法制", "• 来源:\n• 编辑:",
+                   "文  号 〔〕号 有效性"):
+        assert clean(f"某县2024年度法治政府建设工作报告\n{fields}\n正文。").header == {}, fields
+    table = clean("关于报送《某局2023年度法治政府建设情况报告》的报告\n文件编号 | 某财办〔2024〕1号 |\n公开类别 | 主动公开 |\n正文。")
+    assert table.header == {"doc_number": "某财办〔2024〕1号"}
+    assert table.lines == ["关于报送《某局2023年度法治政府建设情况报告》的报告", "正文。"]
+
+
+@pytest.mark.parametrize("text, issuer, code", [
+    ("关于报送《拱墅区财政局2023年度法治政府建设情况报告》的报告\n某某办公室：\n现将报告报送如下。",
+     "杭州市拱墅区财政局", "330105"),
+    ("根据通知要求，现将《临沧市文化和旅游局2025年度法治政府建设情况报告》予以公布。\n2025年，市文化旅游局坚持依法行政。",
+     "临沧市文化和旅游局", "530900"),
+    ("南昌县政府2020年度法治政府建设工作报告\n2020年，我县坚持依法行政。", "南昌县人民政府", "360121"),
+    ("市水务局2025年度法治政府建设情况报告\n2026-01-20 17:01 | 武汉市水务局\n2025年，我局坚持依法行政。",
+     "武汉市水务局", "420100"),
+    ("区司法局2023年度法治政府建设情况报告\n来源：杭州市拱墅区人民政府\n2023年，我局坚持依法行政。",
+     "杭州市拱墅区司法局", "330105"),
+    ("市场监督管理局2023年度法治政府建设情况报告\n来源：桐庐县人民政府\n2023年，我局坚持依法行政。",
+     "市场监督管理局", "330122"),
+])
+def test_reports_sent_or_published_by_name_and_bodies_named_by_their_level(text, issuer, code):
+    report = rows_for(text).report
+    assert (report["issuer"], report["region_code"]) == (issuer, code)
+
+
 def test_bracketed_labels_dashed_fields_and_empty_values():
     cleaned = clean("- [ 索引号 ] 11500000000000000X/2026-00004\n- [ 发文字号 ] 无\n"
                     "[ 发布机构 ] 某某县某某乡人民政府 [ 有效性 ]\n［成文日期］ 2026-02-11 ［发布日期］ 2026-02-12\n"
