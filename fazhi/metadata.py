@@ -20,7 +20,8 @@ _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "0001234
 _TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
 _ORG_END = re.compile(r"(人民政府|政府|行政公署|委员会|管理委员会|管委会|办公室|办公厅|局|厅|委|办|署|院|中心|支队|大队|所)$")
-_GOVERNMENT_END = re.compile(r"(人民政府|行政公署|政府)$")
+# A 街道办事处 governs its 街道 as a 乡镇人民政府 does its township: a government, not a department.
+_GOVERNMENT_END = re.compile(r"(人民政府|行政公署|政府|街道办事处)$")
 _DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
 _SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日$")
 _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")

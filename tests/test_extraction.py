@@ -344,7 +344,8 @@ def test_the_reporter_an_untitled_opening_names():
     rows = rows_for("2021年，在区委、区政府坚强领导下，虹桥街道扎实推进基层法治建设，入选上海市第一批法治示范创建街镇。"
                     "现将虹桥街道2021年度法治政府建设工作报告如下：\n一、坚持党的领导\n做了工作。")
     report = rows.report
-    assert (report["issuer"], report["region_code"], report["level"]) == ("上海市长宁区虹桥街道办事处", "310105", "township")
+    assert (report["issuer"], report["region_code"], report["level"], report["issuer_type"]) == (
+        "上海市长宁区虹桥街道办事处", "310105", "township", "government")
     rows = rows_for("2022年，县政府坚持依法行政。现将桐庐县人民政府2022年法治政府建设情况报告如下。\n一、主要成效\n做了工作。")
     assert (rows.report["issuer"], rows.report["region_code"]) == ("桐庐县人民政府", "330122")
     for opening in ("根据工作要求，现将我局2019年法治政府建设情况报告如下：", "现将市司法局2019年法治政府建设情况报告如下：",
