@@ -35,7 +35,7 @@ HEADER_LABELS = {
     "公开方式": None, "公开类别": None, "公开范围": None, "公开时限": None, "主题分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
     "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
-    "阅读次数": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
+    "阅读次数": None, "阅读量": None, "浏览量": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
     "编辑": None, "责任编辑": None, "信息名称": "title", "名称": None, "标题": "title",
     "内容概述": None, "附件": None, "分享到": None, "分享": None, "栏目": None, "所属栏目": None,
 }
@@ -70,6 +70,8 @@ _SITE = r"[\u4e00-\u9fff]{2,20}?(?:网|网站|政府|局|厅|委|办|办公室|�
 # …or after it: "2025-04-27 10:14 黑龙江省人民政府网", "2026-01-20 17:01 | 武汉市水务局".
 _DATELINE_RE = re.compile(rf"^(?:(?P<before>[\u4e00-\u9fff]{{2,20}})\s+)?(?P<date>{_DATE_RE.pattern}){_TIME}"
                           rf"(?:\s*[|｜]\s*|\s+)?(?P<after>{_SITE})?$")
+# The document's own date in brackets under its title: （2024年1月31日）.
+_DOCUMENT_DATE_RE = re.compile(rf"^[(（]\s*({_DATE_RE.pattern})\s*[)）]$")
 _DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s+(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
@@ -164,7 +166,8 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
         if _BREADCRUMB_RE.match(line):
             in_breadcrumb = True
             continue
-        if in_breadcrumb and _BREADCRUMB_CONT_RE.search(line) or not kept and _TRAIL_RE.match(line):
+        if (in_breadcrumb and _BREADCRUMB_CONT_RE.search(line)
+                or not kept and _TRAIL_RE.match(line) and not _FIELD_LINE_RE.match(line)):
             continue
         in_breadcrumb = False
         if _CLOCK_RE.search(line) or _CHROME_RE.search(line):
@@ -187,6 +190,10 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
                 _store(header, "发布日期", dated.group(1))
             for label, value in fields.items():
                 _store(header, label, value)
+            continue
+        document_date = _DOCUMENT_DATE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
+        if document_date and iso_date(document_date[1]):
+            _store(header, "成文日期", document_date[1])
             continue
         dateline = _DATELINE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
         if dateline and "published_date" not in header and iso_date(dateline["date"]):

@@ -51,6 +51,9 @@ _PUBLISHING_NOTICE_RE = re.compile(rf"关于(?:{_PUBLISHING_VERBS})《(?P<report
 _PUBLISHED_REPORT_RE = re.compile(r"现将《(?P<report>[^《》]*(?:法治|依法行政)[^《》]*报告)》(?:予以|正式|进行)?(?:公布|公开|发布|印发)")
 # 市水务局, 区司法局: a department named after its division's level alone.
 _RELATIVE_DEPARTMENT_RE = re.compile(r"(自治区|省|市|州|盟|县|区|旗)(?!场|域|政)[\u4e00-\u9fff]{1,20}$")
+_QUOTED_TITLE_RE = re.compile(r"《(?P<report>[^《》]*报告)》")  # 《民政部2021年法治政府建设年度报告》(全文)
+# A title cut after 关于 or its year goes on in the next line: 南京市人民政府关于2020年度 / 法治政府建设情况的报告.
+_CUT_TITLE_RE = re.compile(rf"(?:关于|{_YEAR}\s*年度?)$")
 _TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
@@ -127,7 +130,7 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
         after = lines[i + 1] if i + 1 < len(lines) else ""
         # A title split over two lines: 关于某区2025年度法治政府 / 建设情况的报告.
         split = (len(after) <= 30 and after.endswith(("报告", "情况", "总结")) and _is_title_line(line + after)
-                 and not _is_title_line(after) and not is_numbered(after)
+                 and (not _is_title_line(after) or _CUT_TITLE_RE.search(line)) and not is_numbered(after)
                  and not line.endswith(_SENTENCE_ENDS) and not _TITLE_WORDS.search(line[-4:]))
         if _is_title_line(line) or split:
             issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
@@ -149,9 +152,10 @@ def issuer_from_title(title: str) -> str | None:
     望花区2021年法治政府… → 望花区; 2021年度杭州市司法局法治政府… → 杭州市司法局;
     关于那曲市色尼区2025年度… → 那曲市色尼区; 某市司法局（市法治办）2021年度… → 某市司法局;
     关于2019年度法治政府建设工作情况的报告 → None. A notice publishing a report names
-    the report's body: 某市人民政府办公室关于印发《某市2022年…报告》的通知 → 某市.
+    the report's body: 某市人民政府办公室关于印发《某市2022年…报告》的通知 → 某市, as does
+    a title in quotes: 《民政部2021年…报告》(全文) → 民政部.
     """
-    notice = _PUBLISHING_NOTICE_RE.search(title)
+    notice = _PUBLISHING_NOTICE_RE.search(title) or _QUOTED_TITLE_RE.match(title)
     if notice and (issuer := issuer_from_title(notice["report"])):
         return issuer
     title = re.sub(rf"^(?:(?:19|20)\d{{2}}\s*年度?|关于(?:{_PUBLISHING_VERBS})?)+", "", title.strip())

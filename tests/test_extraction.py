@@ -278,10 +278,24 @@ def test_an_empty_field_never_takes_the_next_field_or_a_blank_form_as_its_value(
         assert clean(f"某县2024年度法治政府建设工作报告\n{fields}\n正文。").header == {}, fields
     table = clean("关于报送《某局2023年度法治政府建设情况报告》的报告\n文件编号 | 某财办〔2024〕1号 |\n公开类别 | 主动公开 |\n正文。")
     assert table.header == {"doc_number": "某财办〔2024〕1号"}
+    row = clean("发布机构 | 某县财政局 | 发布时间 | 2024-01-28\n某县财政局2023年度法治政府建设情况报告\n正文。")
+    assert row.header == {"publisher": "某县财政局", "published_date": "2024-01-28"}
     assert table.lines == ["关于报送《某局2023年度法治政府建设情况报告》的报告", "正文。"]
 
 
+def test_a_dated_title_block_and_a_reading_count_before_the_date():
+    dated = clean("某省农业农村厅2023年法治政府建设年度报告\n某省农业农村厅\n（2024年1月31日）\n2023年，我厅坚持依法行政。")
+    assert dated.header == {"signed_date": "2024-01-31"}
+    assert dated.lines == ["某省农业农村厅2023年法治政府建设年度报告", "某省农业农村厅", "2023年，我厅坚持依法行政。"]
+    counted = clean("某委关于2023年度法治政府建设工作情况的报告\n阅读量: 【发布日期:2024-03-11 】 关闭\n正文。")
+    assert counted.header == {"published_date": "2024-03-11"}
+
+
 @pytest.mark.parametrize("text, issuer, code", [
+    ("南京市人民政府关于2020年度\n法治政府建设情况的报告\n宁政发〔2021〕8号\n2020年，全市坚持依法行政。",
+     "南京市人民政府", "320100"),
+    ("《民政部2021年法治政府建设年度报告》(全文)\n民政部2021年法治政府建设年度报告\n2021年，民政部坚持依法行政。",
+     "民政部", None),
     ("关于报送《拱墅区财政局2023年度法治政府建设情况报告》的报告\n某某办公室：\n现将报告报送如下。",
      "杭州市拱墅区财政局", "330105"),
     ("根据通知要求，现将《临沧市文化和旅游局2025年度法治政府建设情况报告》予以公布。\n2025年，市文化旅游局坚持依法行政。",
