@@ -54,7 +54,8 @@ _RELATIVE_DEPARTMENT_RE = re.compile(r"(自治区|省|市|州|盟|县|区|旗)(?
 _QUOTED_TITLE_RE = re.compile(r"《(?P<report>[^《》]*报告)》")  # 《民政部2021年法治政府建设年度报告》(全文)
 # A title cut after 关于 or its year goes on in the next line: 南京市人民政府关于2020年度 / 法治政府建设情况的报告.
 _CUT_TITLE_RE = re.compile(rf"(?:关于|{_YEAR}\s*年度?)$")
-_TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")  # [权威发布]福建省2017年…报告
+# [权威发布]福建省2017年…报告, 【省政府法治建设报告】湖北省…, [天政发〔2026〕7号]天水市…
+_TAG_RE = re.compile(r"^[\[【]([^\]】]{1,12})[\]】]\s*")
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
                                 r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
@@ -307,12 +308,15 @@ def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, st
 
 
 def find_doc_number(header: dict[str, str], top_lines: list[str]) -> str | None:
-    """文号 from the page's header fields, or printed alone under the title."""
+    """文号 from the page's header fields, printed alone under the title, or in brackets
+    before it: [天政发〔2026〕7号]天水市人民政府关于…."""
     if header.get("doc_number"):
         return header["doc_number"]
     for line in top_lines:
-        if _DOC_NUMBER_RE.match(line):
-            return line
+        tag = _TAG_RE.match(line)
+        for candidate in (line, tag and tag[1]):
+            if candidate and _DOC_NUMBER_RE.match(candidate):
+                return candidate
     return None
 
 

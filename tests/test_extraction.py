@@ -283,6 +283,14 @@ def test_an_empty_field_never_takes_the_next_field_or_a_blank_form_as_its_value(
     assert table.lines == ["关于报送《某局2023年度法治政府建设情况报告》的报告", "正文。"]
 
 
+def test_a_document_number_in_brackets_before_the_title():
+    report = rows_for("[天政发〔2026〕7号]天水市人民政府关于2025年法治政府建设情况的报告\n市委：\n2025年，市政府坚持依法行政。").report
+    assert (report["doc_number"], report["issuer"], report["title"]) == (
+        "天政发〔2026〕7号", "天水市人民政府", "天水市人民政府关于2025年法治政府建设情况的报告")
+    fields = clean("湖北省人民政府关于2021年度推进法治政府建设情况的报告\n发布机构 湖北省人民政府 发文日期 2022-03-31\n正文。")
+    assert fields.header == {"publisher": "湖北省人民政府", "signed_date": "2022-03-31"}
+
+
 def test_a_dated_title_block_and_a_reading_count_before_the_date():
     dated = clean("某省农业农村厅2023年法治政府建设年度报告\n某省农业农村厅\n（2024年1月31日）\n2023年，我厅坚持依法行政。")
     assert dated.header == {"signed_date": "2024-01-31"}
@@ -296,6 +304,8 @@ def test_a_dated_title_block_and_a_reading_count_before_the_date():
      "南京市人民政府", "320100"),
     ("《民政部2021年法治政府建设年度报告》(全文)\n民政部2021年法治政府建设年度报告\n2021年，民政部坚持依法行政。",
      "民政部", None),
+    ("【省政府法治建设报告】湖北省人民政府关于2021年度推进法治政府建设情况的报告\n2021年，全省坚持依法行政。",
+     "湖北省人民政府", "420000"),
     ("关于报送《拱墅区财政局2023年度法治政府建设情况报告》的报告\n某某办公室：\n现将报告报送如下。",
      "杭州市拱墅区财政局", "330105"),
     ("根据通知要求，现将《临沧市文化和旅游局2025年度法治政府建设情况报告》予以公布。\n2025年，市文化旅游局坚持依法行政。",
