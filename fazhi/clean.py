@@ -72,6 +72,8 @@ _DATELINE_RE = re.compile(rf"^(?:(?P<before>[\u4e00-\u9fff]{{2,20}})\s+)?(?P<dat
                           rf"(?:\s*[|｜]\s*|\s+)?(?P<after>{_SITE})?$")
 # The document's own date in brackets under its title: （2024年1月31日）.
 _DOCUMENT_DATE_RE = re.compile(rf"^[(（]\s*({_DATE_RE.pattern})\s*[)）]$")
+# Fields after a short lead on the same line: 某县人民政府门户网站 www.… 发布时间:2026-02-27 10:28.
+_LEAD_FIELDS_RE = re.compile(rf"^(?P<lead>[^。，；:：]{{2,50}}?)\s+(?P<fields>{_OPEN}(?:发布时间|发布日期|时间|日期){_CLOSE}\s*[:：].*)$")
 _DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s+(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
@@ -194,6 +196,12 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
         document_date = _DOCUMENT_DATE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
         if document_date and iso_date(document_date[1]):
             _store(header, "成文日期", document_date[1])
+            continue
+        lead = _LEAD_FIELDS_RE.match(line) if len(kept) < DATELINE_WINDOW else None
+        if lead and (fields := _parse_field_line(lead["fields"])) is not None:
+            for label, value in fields.items():
+                _store(header, label, value)
+            kept.append(lead["lead"])  # a site's name or a title: not known to be chrome
             continue
         dateline = _DATELINE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
         if dateline and "published_date" not in header and iso_date(dateline["date"]):

@@ -26,24 +26,26 @@ _DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(19|20)\
 _SIGNATURE_DATE_RE = re.compile(rf"^{_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|^[〇○零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日$")
 _OPENING_YEAR_RE = re.compile(rf"^(?:[一二三四五六七八九十]+、)?{_YEAR}\s*年(?:度|以来|来)?\s*[,，、]?")
 # 现将市司法局2019年法治政府建设情况报告如下: the opening says which year it reports on.
-_REPORTING_YEAR_RE = re.compile(rf"现将[^。；]{{0,30}}?{_YEAR}\s*年[^。；]{{0,40}}?报告如下")
+_REPORTING_YEAR_RE = re.compile(rf"现将[^。；]{{0,30}}?{_YEAR}\s*年[^。；]{{0,40}}?报告(?:如下|予以公开|予以公布)")
 # 现将虹桥街道2021年度…报告如下: the opening names who reports.
 _REPORTER_RE = re.compile(rf"现将([\u4e00-\u9fff]{{2,20}}?)(?:{_YEAR}\s*年|关于|有关|推进|法治)")
 # 2022年，在区委、区政府领导下，双合镇党委、政府坚持…: the subject of an opening sentence, once
-# the time and the superiors it works under are set aside, and the organ it names.
-_OPENING_LEAD_RE = re.compile(rf"^(?:{_YEAR}\s*年(?:度|以来|来)?|一年来|过去一年|今年以来)?\s*[,，]?\s*"
+# the time (2025年是…收官之年，) and the superiors it works under are set aside, and the organ it names.
+_OPENING_LEAD_RE = re.compile(rf"^(?:{_YEAR}\s*年(?:度|以来|来)?(?:是[^。；，,]{{2,40}}[,，])?|一年来|过去一年|今年以来)?\s*[,，]?\s*"
                               r"(?:在[^。；]{2,80}?下\s*[,，]\s*)?")
 _SUBJECT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,25}?)"
     r"(党委[、和]?(?:人民)?政府|党工委[、和]?办事处|委[、和](?:省|自治区|市|州|盟|县|区|旗|镇|乡)?(?:人民)?政府"
     r"|人民政府|政府|街道办事处|办事处)?"
     r"(?=坚持|深入|全面|认真|紧紧|始终|积极|扎实|持续|大力|不断|高度|切实|围绕|按照|聚焦|立足|牢固|严格|着力"
-    r"|紧扣|进一步|结合|主动|狠抓|强化|加强|推进|统筹|对标|锚定|以习近平)")
+    r"|紧扣|进一步|结合|主动|狠抓|强化|加强|推进|统筹|对标|锚定|以习近平|在[^。；]{2,80}?下"
+    r"|[和及与](?!其他)[^。；，,]{0,20}?(?:各级|各部门|行政机关|各单位))")  # 某市人民政府和全市各级行政机关…
 _DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|办公室|中心|署|支队|大队|管委会)$")
 _PART_YEAR_RE = re.compile(rf"^[一二三四五六七八九十]+、\s*{_YEAR}\s*年")
 _PLAN_WORDS = re.compile(r"安排|计划|思路|打算|重点|要点|展望|目标")
 _DOCUMENT_TITLE_RE = re.compile(r"《[^》]*》")
-_ASIDE_RE = re.compile(r"[（(][^（）()]*(?:[）)]|$)")  # a name's aside in brackets, closed or cut off
+# A name's aside in brackets, closed or cut off; never a division's name: 高新区(新市区)人民政府.
+_ASIDE_RE = re.compile(r"[（(](?![^（）()]{1,8}(?:区|县|市|旗)[）)])[^（）()]*(?:[）)]|$)")
 # A notice that publishes the report: 某市人民政府办公室关于印发《某市2022年法治政府建设年度报告》的通知.
 _PUBLISHING_VERBS = r"印发|公布|公开|发布|报送|呈报|上报|提交"
 _PUBLISHING_NOTICE_RE = re.compile(rf"关于(?:{_PUBLISHING_VERBS})《(?P<report>[^《》]*报告)》的(?:通知|公告|报告|函)")
@@ -125,6 +127,8 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
     (一、2019年推进法治政府建设情况) are never a title.
     """
     for i, line in enumerate(lines[:TITLE_WINDOW]):
+        if line.startswith(("•", "·")):  # a page's list item (a banner's slogan), never the title
+            continue
         if is_numbered(line) or _is_body_line(line):  # the report's text has begun
             break
         line = _TAG_RE.sub("", line)
@@ -216,12 +220,17 @@ def reporting_level(issuer: str | None, region: Region | None, regions: RegionIn
     return "township" if _TOWNSHIP_BODY_RE.fullmatch(below) else region.level
 
 
+# 高新区, 经开区, 保税区: development zones, which a 管委会 runs, not a 人民政府.
+_ZONE_RE = re.compile(r"(?:开发|高新|经开|园|保税|示范|试验|合作|功能)区$")
+
+
 def is_bare_division(name: str, regions: RegionIndex) -> bool:
     """Only division names (温州市鹿城区), or one unknown place ending like one (某某县)."""
     mentions, rest = regions.mentions(name), fold(name)  # mentions are of the folded name
     for mention in mentions:
         rest = rest.replace(mention, "", 1)
-    return rest == "" or (not mentions and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name)))
+    return rest == "" or (not mentions and bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(县|区|市|旗|州|盟)", name))
+                          and not _ZONE_RE.search(name))
 
 
 def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
@@ -251,7 +260,23 @@ def reporter_from_opening(body: list[str], regions: RegionIndex) -> str | None:
         if m and not _SELF_REFERENCE_RE.fullmatch(m.group(1)) and (
                 regions.mentions(m.group(1)) or _TOWNSHIP_BODY_RE.fullmatch(m.group(1))):
             return m.group(1)
+        if m and (named := _named_in_full(m.group(1), body[:10], regions)):
+            return named
     return subject_of_opening(body, regions)
+
+
+def _named_in_full(name: str, lines: list[str], regions: RegionIndex) -> str | None:
+    """现将市人力资源和社会保障局…报告如下 … 郑州市人力资源和社会保障局全面贯彻…: a department
+    named by its level alone, as the report's first lines name it in full."""
+    relative = _RELATIVE_DEPARTMENT_RE.match(name)
+    if not (relative and _DEPARTMENT_END.search(name)):
+        return None
+    department = name[len(relative[1]):]
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,12}}{relative[1]}){re.escape(department)}", "\n".join(lines)):
+        place = next((p for p in reversed(regions.mentions(m[1])) if m[1].endswith(p)), None)
+        if place and place.endswith(relative[1]):
+            return place + department
+    return None
 
 
 def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
@@ -271,6 +296,8 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
         if m is None:
             continue
         name, organ = m.groups()
+        if not organ and sentence[m.end():m.end() + 1] in ("和", "及", "与"):
+            continue  # 某局和各单位: a joint subject only after an organ
         if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
             return name
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):

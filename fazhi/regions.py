@@ -126,14 +126,15 @@ ETHNIC_GROUPS = (
     "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
 )
 # 族 may be left out: 伊犁哈萨克自治州.
-_ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, reverse=True))})族?)+自治州$")
+_ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, reverse=True))})族?)+自治([州县])$")
 
 
-def short_prefecture_name(name: str) -> str | None:
-    """The name an autonomous prefecture goes by: 黔西南布依族苗族自治州 → 黔西南州,
-    伊犁哈萨克自治州 → 伊犁州."""
-    place = _ETHNIC_SUFFIX.sub("", name) if name.endswith("自治州") else name
-    return place + "州" if place != name and len(place) >= 2 else None
+def short_autonomous_name(name: str) -> str | None:
+    """The name an autonomous prefecture or county goes by: 黔西南布依族苗族自治州 → 黔西南州,
+    伊犁哈萨克自治州 → 伊犁州, 肃南裕固族自治县 → 肃南县."""
+    suffix = _ETHNIC_SUFFIX.search(name)
+    place = name[:suffix.start()] if suffix else name
+    return place + suffix[1] if suffix and len(place) >= 2 else None
 
 
 def _short(name: str) -> str:
@@ -151,7 +152,7 @@ class RegionIndex:
         self.by_code = {r.code: r for r in regions}
         self.by_name: dict[str, list[Region]] = {}
         for region in regions:
-            for name in {region.name, short_prefecture_name(region.name)} - {None}:
+            for name in {region.name, short_autonomous_name(region.name)} - {None}:
                 self.by_name.setdefault(name, []).append(region)
         # Longest names first so 杭州市临安区 reads as 杭州市 + 临安区, not 杭州 + 市 …
         alternation = "|".join(sorted(map(re.escape, self.by_name), key=len, reverse=True))

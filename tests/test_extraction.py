@@ -291,6 +291,15 @@ def test_a_document_number_in_brackets_before_the_title():
     assert fields.header == {"publisher": "湖北省人民政府", "signed_date": "2022-03-31"}
 
 
+def test_fields_after_a_short_lead_on_the_same_line():
+    cleaned = clean("中共某县委 某县人民政府关于2025年度法治政府建设的报告\n"
+                    "某县人民政府门户网站 www.example.gov.cn 发布时间:2026-02-27 10:28\n2025年，某县坚持依法行政。")
+    assert cleaned.header == {"published_date": "2026-02-27"}
+    assert cleaned.lines[1] == "某县人民政府门户网站 www.example.gov.cn"
+    sentence = "2025年，某县在发布时间：上半年完成了清理。"
+    assert clean(f"某县2025年法治政府建设报告\n{sentence}").lines[1] == sentence
+
+
 def test_a_dated_title_block_and_a_reading_count_before_the_date():
     dated = clean("某省农业农村厅2023年法治政府建设年度报告\n某省农业农村厅\n（2024年1月31日）\n2023年，我厅坚持依法行政。")
     assert dated.header == {"signed_date": "2024-01-31"}
@@ -300,6 +309,16 @@ def test_a_dated_title_block_and_a_reading_count_before_the_date():
 
 
 @pytest.mark.parametrize("text, issuer, code", [
+    ("现将市人力资源和社会保障局2019年度法治政府建设工作报告如下：\n一、主要举措和成效\n"
+     "2019年以来，郑州市人力资源和社会保障局全面贯彻落实纲要。", "郑州市人力资源和社会保障局", "410100"),
+    ("2025年是法治政府建设五年纲要的收官之年，五华区审计局在上级审计机关和区委、区政府的正确领导下，紧紧围绕中心工作。"
+     "现将2025年我局法治政府建设工作情况报告如下：\n一、基本情况\n做了工作。", "昆明市五华区审计局", "530102"),
+    ("[法制办]关于2017年度法治政府建设情况的报告\n2017年，成都市人民政府和全市各级行政机关深入学习贯彻纲要。\n一、主要工作",
+     "成都市人民政府", "510100"),
+    ("• 高举旗帜，团结奋斗。\n司法信息\n沈阳市人民政府关于2025年法治政府建设情况的报告\n2025年，沈阳市坚持依法行政。",
+     "沈阳市人民政府", "210100"),
+    ("高新区(新市区)人民政府2024年法治政府建设工作报告\n2024年，区人民政府坚持依法行政。", "高新区(新市区)人民政府", "650104"),
+    ("天津滨海高新区2023年度法治政府建设情况报告\n2023年，滨海高新区坚持依法行政。", "天津滨海高新区", None),
     ("南京市人民政府关于2020年度\n法治政府建设情况的报告\n宁政发〔2021〕8号\n2020年，全市坚持依法行政。",
      "南京市人民政府", "320100"),
     ("《民政部2021年法治政府建设年度报告》(全文)\n民政部2021年法治政府建设年度报告\n2021年，民政部坚持依法行政。",
@@ -318,7 +337,7 @@ def test_a_dated_title_block_and_a_reading_count_before_the_date():
     ("市场监督管理局2023年度法治政府建设情况报告\n来源：桐庐县人民政府\n2023年，我局坚持依法行政。",
      "市场监督管理局", "330122"),
 ])
-def test_reports_sent_or_published_by_name_and_bodies_named_by_their_level(text, issuer, code):
+def test_who_reports_across_page_styles(text, issuer, code):
     report = rows_for(text).report
     assert (report["issuer"], report["region_code"]) == (issuer, code)
 
@@ -484,6 +503,8 @@ def test_prefectures_by_their_short_names_and_traditional_characters():
     index = default_index()
     assert index.resolve("黔西南州人民政府").code == "522300"
     assert index.resolve("伊犁州司法局").code == "654000"
+    assert index.resolve("肃南县林草局").code == "620721"  # 肃南裕固族自治县
+    assert index.resolve("金平县人民政府").code == "532530"  # 金平苗族瑶族傣族自治县
     assert index.mentions("東城區堅持依法行政") == ["东城区"]
     opening = "2024年，東城區堅持依法行政，認真落實中央、北京市關於法治政府建設的部署。"
     assert region_from_opening([opening], index) == "东城区"
