@@ -32,7 +32,8 @@ HEADER_LABELS = {
     "更新时间": "published_date", "更新日期": "published_date", "发表时间": "published_date",
     "发稿时间": "published_date", "公开时间": "published_date",
     "时间": "published_date", "日期": "published_date",
-    "公开方式": None, "公开类别": None, "分类": None, "公开范围": None, "公开时限": None, "主题分类": None,
+    "公开方式": None, "公开类别": None, "公开形式": None, "分类": None, "关键词": None, "是否有效": None,
+    "责任部门": None, "公开范围": None, "公开时限": None, "主题分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
     "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
     "阅读次数": None, "阅读量": None, "浏览量": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
@@ -136,13 +137,14 @@ def _parse_field_line(line: str) -> dict[str, str] | None:
 
 _TRAILING_CHROME_RE = re.compile(r"(?:\s*【?(?:打印|关闭|分享|收藏|浏览|字体|字号)】?\s*[:：]?)+$")
 _SOURCE_DATE_RE = re.compile(rf"^(\S.*?)\s+({_DATE_RE.pattern}{_TIME})$")
+_CELL_RE = re.compile(r"\s*[|｜]\s*")  # | 索引号 | 620721125/2026-00002 | 发文字号 | …: cells of a table row
 _OTHER_FIELD_RE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]")  # 文号: / 原文链接:点击查看: no value follows
 _NO_VALUE = {"无", "暂无", "空", "-", "—", "/", "／"}  # 发文字号: 无
 
 
 def _store(header: dict[str, str], label: str, value: str) -> None:
     key = HEADER_LABELS.get(label)
-    value = _TRAILING_CHROME_RE.sub("", value).strip(" |｜")  # 文件编号 | 浦财办〔2024〕1号 |: a table's cells
+    value = _TRAILING_CHROME_RE.sub("", value)
     if not key or not value or value in _NO_VALUE or key == "doc_number" and not re.search(r"\d", value):
         return  # 文号: 〔〕号, a form left blank
     if key in ("published_date", "signed_date"):
@@ -164,6 +166,11 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
         line = original
         if len(original) <= FIELD_LINE_MAX:  # a field line may be bulleted or have its label spaced out
             line = _SPACED_LABEL_RE.sub(_joined_label, _BULLET_RE.sub("", original))
+            if line.startswith(("|", "｜")) or _FIELD_LINE_RE.match(line) and _CELL_RE.search(line):
+                line = " ".join(cell.strip() for cell in _CELL_RE.split(line.strip("|｜ ")))  # a table's row
+                if not line.strip("-: "):  # |---|---|, the rule under a table's first row
+                    i += 1
+                    continue
         i += 1
         if _BREADCRUMB_RE.match(line):
             in_breadcrumb = True
@@ -203,7 +210,9 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
                 _store(header, label, value)
             kept.append(lead["lead"])  # a site's name or a title: not known to be chrome
             continue
-        dateline = _DATELINE_RE.match(line) if len(kept) < DATELINE_WINDOW else None
+        # Once a sentence has been kept, a date line is a signature's (特此报告。/ 某局 / 2025年1月15日).
+        on_top = len(kept) < DATELINE_WINDOW and not any(k.endswith(("。", "；")) or len(k) > 80 for k in kept)
+        dateline = _DATELINE_RE.match(line) if on_top else None
         if dateline and "published_date" not in header and iso_date(dateline["date"]):
             _store(header, "发布日期", dateline["date"])
             if dateline["before"] or dateline["after"]:

@@ -291,6 +291,18 @@ def test_a_document_number_in_brackets_before_the_title():
     assert fields.header == {"publisher": "湖北省人民政府", "signed_date": "2022-03-31"}
 
 
+def test_header_fields_in_table_rows_and_a_cover_letters_date():
+    table = clean("| 索引号 | 620721125/2026-00002 | 发文字号 | 某林草发〔2026〕6号 |\n|---|---|---|---|\n"
+                  "| 关键词 | 发布机构 | 某县林草局 | |\n索引号: | 002564301/2025-00062 | 成文日期: | 2025-01-27 |\n"
+                  "2025年，我局坚持依法行政。")
+    assert table.header == {"index_number": "620721125/2026-00002", "doc_number": "某林草发〔2026〕6号",
+                            "publisher": "某县林草局", "signed_date": "2025-01-27"}
+    assert table.lines == ["2025年，我局坚持依法行政。"]
+    letter = clean("中共某市委、某市人民政府：\n现将我局2024年度法治政府建设情况报告如下。\n特此报告。\n某市交通运输局\n"
+                   "2025年1月15日\n某市交通运输局2024年度法治政府建设情况报告")
+    assert "published_date" not in letter.header and "2025年1月15日" in letter.lines
+
+
 def test_fields_after_a_short_lead_on_the_same_line():
     cleaned = clean("中共某县委 某县人民政府关于2025年度法治政府建设的报告\n"
                     "某县人民政府门户网站 www.example.gov.cn 发布时间:2026-02-27 10:28\n2025年，某县坚持依法行政。")
