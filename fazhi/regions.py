@@ -129,9 +129,15 @@ ETHNIC_GROUPS = (
 _ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, reverse=True))})族?)+自治([州县])$")
 
 
+# Three prefectures go by the first character of their place name, which no rule gives.
+CUSTOMARY_SHORT_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
+
+
 def short_autonomous_name(name: str) -> str | None:
     """The name an autonomous prefecture or county goes by: 黔西南布依族苗族自治州 → 黔西南州,
-    伊犁哈萨克自治州 → 伊犁州, 肃南裕固族自治县 → 肃南县."""
+    伊犁哈萨克自治州 → 伊犁州, 肃南裕固族自治县 → 肃南县, 巴音郭楞蒙古自治州 → 巴州."""
+    if name in CUSTOMARY_SHORT_NAMES:
+        return CUSTOMARY_SHORT_NAMES[name]
     suffix = _ETHNIC_SUFFIX.search(name)
     place = name[:suffix.start()] if suffix else name
     return place + suffix[1] if suffix and len(place) >= 2 else None

@@ -517,6 +517,8 @@ def test_prefectures_by_their_short_names_and_traditional_characters():
     assert index.resolve("伊犁州司法局").code == "654000"
     assert index.resolve("肃南县林草局").code == "620721"  # 肃南裕固族自治县
     assert index.resolve("金平县人民政府").code == "532530"  # 金平苗族瑶族傣族自治县
+    assert index.resolve("巴州人民政府").code == "652800"  # 巴音郭楞蒙古自治州
+    assert index.resolve("巴州区人民政府").code == "511902"  # 巴中市巴州区
     assert index.mentions("東城區堅持依法行政") == ["东城区"]
     opening = "2024年，東城區堅持依法行政，認真落實中央、北京市關於法治政府建設的部署。"
     assert region_from_opening([opening], index) == "东城区"
