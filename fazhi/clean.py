@@ -75,7 +75,7 @@ _DATELINE_RE = re.compile(rf"^(?:(?P<before>[\u4e00-\u9fff]{{2,20}})\s+)?(?P<dat
 _DOCUMENT_DATE_RE = re.compile(rf"^[(（]\s*({_DATE_RE.pattern})\s*[)）]$")
 # Fields after a short lead on the same line: 某县人民政府门户网站 www.… 发布时间:2026-02-27 10:28.
 _LEAD_FIELDS_RE = re.compile(rf"^(?P<lead>[^。，；:：]{{2,50}}?)\s+(?P<fields>{_OPEN}(?:发布时间|发布日期|时间|日期){_CLOSE}\s*[:：].*)$")
-_DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s+(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
+_DATED_FIELDS_RE = re.compile(rf"^({_DATE_RE.pattern}{_TIME})\s*(?P<fields>\S.*)$")  # 2022-03-29 17:13 来源:…
 DATELINE_WINDOW = 6  # lines from the top where a bare date is the page's, not the report's
 FIELD_LINE_MAX = 200  # a longer line is body text, never a header field
 

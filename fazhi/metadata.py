@@ -16,6 +16,7 @@ from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
 TITLE_WINDOW = 8  # lines from the top in which a title is looked for
+OPENING_WINDOW = 12  # lines from the top in which an untitled report's opening paragraph is looked for
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
@@ -37,6 +38,7 @@ _SUBJECT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,25}?)"
     r"(党委[、和]?(?:人民)?政府|党工委[、和]?办事处|委[、和](?:省|自治区|市|州|盟|县|区|旗|镇|乡)?(?:人民)?政府"
     r"|人民政府|政府|街道办事处|办事处)?"
+    r"(?:的?(?:法治政府建设|法治建设|依法行政)工作)?"  # 某局法治政府建设工作坚持…
     r"(?=坚持|深入|全面|认真|紧紧|始终|积极|扎实|持续|大力|不断|高度|切实|围绕|按照|聚焦|立足|牢固|严格|着力"
     r"|紧扣|进一步|结合|主动|狠抓|强化|加强|推进|统筹|对标|锚定|以习近平|在[^。；]{2,80}?下"
     r"|[和及与](?!其他)[^。；，,]{0,20}?(?:各级|各部门|行政机关|各单位))")  # 某市人民政府和全市各级行政机关…
@@ -150,6 +152,16 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
     return None, None, 0
 
 
+def title_after_cover_letter(body: list[str]) -> str | None:
+    """The report's title below the letter that sends it: 市政府： / …请审阅。 / 特此报告。 /
+    某局 / 2018年12月12日 / 某局2018年度法治政府建设情况."""
+    for i, line in enumerate(body[:TITLE_WINDOW]):
+        if line.startswith("特此报告"):
+            title, _, _ = find_title(body[i + 1:i + 1 + 4])
+            return title
+    return None
+
+
 def issuer_from_title(title: str) -> str | None:
     """The reporting body named at the head of a title, None if the title names none.
 
@@ -233,6 +245,17 @@ def is_bare_division(name: str, regions: RegionIndex) -> bool:
                           and not _ZONE_RE.search(name))
 
 
+def opening_index(body: list[str]) -> int | None:
+    """Where the opening paragraph is: the first sentence before any numbered heading, past
+    a salutation (国务院：) and the page's leftovers above it (站群导航, AQI)."""
+    for i, line in enumerate(body[:OPENING_WINDOW]):
+        if is_numbered(line):
+            return None
+        if _is_body_line(line) or "。" in line:
+            return i
+    return None
+
+
 def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     """The division an untitled, unsigned report speaks of in its opening paragraph:
     2019年，在省委、省政府…领导下，南昌县全面贯彻… → 南昌县.
@@ -241,9 +264,10 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     bodies' documents), names of a superior's organs (某某市委、市政府) and names of a
     division's own ancestors (东城区…落实北京市部署) do not; one division must remain.
     """
-    if not body or is_numbered(body[0]):
+    i = opening_index(body)
+    if i is None:
         return None
-    opening = fold(_DOCUMENT_TITLE_RE.sub("", body[0]))
+    opening = fold(_DOCUMENT_TITLE_RE.sub("", body[i]))
     found = {name: regions.resolve(name, context=opening) for name in regions.mentions(opening)
              if re.search(f"{re.escape(name)}(?!{_ORGAN})", opening)}
     ancestors = {a.code for region in found.values() if region for a in regions.ancestors(region)}
@@ -251,11 +275,16 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def _opening_end(body: list[str]) -> int:
+    """How many lines an opening takes: three, or down to its paragraph if that comes later."""
+    return max(3, (opening_index(body) or 0) + 1)
+
+
 def reporter_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     """The body an untitled report's opening says reports: 现将虹桥街道2021年度…报告如下 →
     虹桥街道. Only a name that places it (a division, or a 乡/镇/街道) counts, never 我局.
     Else the organ an opening sentence has as its subject (subject_of_opening)."""
-    for line in body[:3]:
+    for line in body[:_opening_end(body)]:
         m = _REPORTER_RE.search(line)
         if m and not _SELF_REFERENCE_RE.fullmatch(m.group(1)) and (
                 regions.mentions(m.group(1)) or _TOWNSHIP_BODY_RE.fullmatch(m.group(1))):
@@ -288,10 +317,10 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
     with the division it belongs to (区司法局 places nothing), or as a central body
     (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
     """
-    lines = body[1:] if body and len(body[0]) <= 40 and body[0].endswith(("：", ":")) else body
-    if not lines or is_numbered(lines[0]):
+    i = opening_index(body)
+    if i is None:
         return None
-    for sentence in lines[0].split("。")[:2]:
+    for sentence in body[i].split("。")[:2]:
         m = _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end())
         if m is None:
             continue
@@ -318,7 +347,7 @@ def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, st
         if m:
             return int(m.group(1)), "title"
     votes: dict[int, int] = {}
-    for line in body[:3]:
+    for line in body[:_opening_end(body)]:
         m = _OPENING_YEAR_RE.match(line) or _REPORTING_YEAR_RE.search(line)
         if m:
             votes[int(m.group(1))] = votes.get(int(m.group(1)), 0) + 1
@@ -364,7 +393,8 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     title, issuer_line, meta.header_lines = find_title(lines)
     body = lines[meta.header_lines:]
     published = next(filter(None, map(_PUBLISHED_REPORT_RE.search, body[:2])), None)
-    meta.title = title or header.get("title") or hints.get("title") or (published and published["report"])
+    meta.title = (title or header.get("title") or hints.get("title") or (published and published["report"])
+                  or title_after_cover_letter(body))
     signer, meta.signed_date = find_signature(body)
     meta.signed_date = header.get("signed_date") or hints.get("signed_date") or meta.signed_date
 
