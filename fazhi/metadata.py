@@ -181,7 +181,7 @@ def issuer_from_title(title: str) -> str | None:
     return head if len(head) >= 2 else None
 
 
-def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> str:
+def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex, township: str | None) -> str:
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
     Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
@@ -195,16 +195,21 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex) -> st
         issuer = issuer[:-2] + "人民政府"  # 南昌县政府 → 南昌县人民政府
     elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
         issuer += "办事处" if issuer.endswith("街道") else "人民政府"
-    township = township_of(issuer, regions)
-    if region and township and not regions.mentions(issuer) and regions.resolve_township(township, region) == region:
-        issuer = region.name + issuer  # 贤庠镇人民政府 → 象山县贤庠镇人民政府: seven places have a 三都镇
-    relative = _RELATIVE_DEPARTMENT_RE.match(issuer)
-    if region and relative and _DEPARTMENT_END.search(issuer) and not regions.mentions(issuer) \
-            and region.name.endswith(relative[1]):
-        issuer = region.name + issuer[len(relative[1]):]  # 市水务局 of 武汉市 → 武汉市水务局
+    if region and not regions.mentions(issuer):
+        level = _level_named(issuer)
+        if township and regions.resolve_township(township, region) == region:
+            issuer = region.name + issuer  # 贤庠镇人民政府 → 象山县贤庠镇人民政府: seven places have a 三都镇
+        elif level and region.name.endswith(level):
+            issuer = region.name + issuer[len(level):]  # 市水务局 of 武汉市 → 武汉市水务局
     if region and region.level == "county" and region.name.endswith("区") and issuer.startswith(region.name):
         issuer = (region.city or region.province) + issuer
     return issuer
+
+
+def _level_named(name: str) -> str | None:
+    """市 of 市水务局: the level a department is named by when its division's name is left out."""
+    relative = _RELATIVE_DEPARTMENT_RE.match(name)
+    return relative[1] if relative and _DEPARTMENT_END.search(name) else None
 
 
 def township_of(issuer: str, regions: RegionIndex) -> str | None:
@@ -297,13 +302,13 @@ def reporter_from_opening(body: list[str], regions: RegionIndex) -> str | None:
 def _named_in_full(name: str, lines: list[str], regions: RegionIndex) -> str | None:
     """现将市人力资源和社会保障局…报告如下 … 郑州市人力资源和社会保障局全面贯彻…: a department
     named by its level alone, as the report's first lines name it in full."""
-    relative = _RELATIVE_DEPARTMENT_RE.match(name)
-    if not (relative and _DEPARTMENT_END.search(name)):
+    level = _level_named(name)
+    if level is None:
         return None
-    department = name[len(relative[1]):]
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,12}}{relative[1]}){re.escape(department)}", "\n".join(lines)):
+    department = name[len(level):]
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,12}}{level}){re.escape(department)}", "\n".join(lines)):
         place = next((p for p in reversed(regions.mentions(m[1])) if m[1].endswith(p)), None)
-        if place and place.endswith(relative[1]):
+        if place and place.endswith(level):
             return place + department
     return None
 
@@ -414,9 +419,10 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
             place = next((s for s in sources if s and regions.mentions(s)), None) or region_from_opening(body, regions)
             if place:
                 meta.region = regions.resolve(place, context=context, year=meta.report_year)
-        if township := township_of(issuer, regions):  # its county, which the title may not name
+        township = township_of(issuer, regions)
+        if township:  # its county, which the title may not name
             meta.region = regions.resolve_township(township, meta.region, context) or meta.region
-        meta.issuer = _full_issuer(issuer, meta.region, regions)
+        meta.issuer = _full_issuer(issuer, meta.region, regions, township)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
     elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer
         meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
