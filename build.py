@@ -21,6 +21,7 @@ from pathlib import Path
 
 from fazhi import db as database
 from fazhi import manifest
+from fazhi.keywords import keyword_rows
 from fazhi.model import UnreadableInput
 from fazhi.read import is_input_file, load_sources, read_document
 from fazhi.regions import default_index, load_regions
@@ -63,7 +64,9 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     When the database's manifest is from this code, only new and changed files are
     processed and a copy of the database is updated: the rows of removed and changed
     files deleted, the new ones added, then the corpus-wide tables (keywords, warnings)
-    computed again, which gives the same tables as building from scratch. When no
+    computed again, which gives the same tables as building from scratch. The copy is
+    made while the changed files are read and the keywords ranked from the current
+    database. When no
     file or source entry changed, the database is left as it is. `full` ignores the
     manifest.
     """
@@ -88,12 +91,12 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
     reread = 0
     cores = workers or multiprocessing.cpu_count()
     workers = min(len(todo), cores) or 1
-    if todo:  # built once here, inherited by the forked workers
-        default_index()
-    with database.atomic_database(db_path, update=previous is not None) as db:
+    with database.atomic_database(db_path, update=previous is not None) as target:
+        if todo:  # built once here, inherited by the forked workers
+            default_index()
         if previous is None:
-            database.write_regions(db, load_regions())
-            database.write_indicator_definitions(db)
+            database.write_regions(target.db, load_regions())
+            database.write_indicator_definitions(target.db)
         # Workers run niced: the one process that writes SQLite is the build's longest path, so
         # it gets a whole core whenever it has work, and the workers use what it leaves.
         with multiprocessing.get_context("fork").Pool(workers, os.nice, (10,)) if workers > 1 else _Serial() as pool:
@@ -127,20 +130,23 @@ def build(seeds: Path, db_path: Path, workers: int | None = None, progress=print
                     rows = process_file((files[relative], seeds, entry.source))[1]
                     reread += 1
                 if previous is None:
-                    database.write_report(db, rows)
+                    database.write_report(target.db, rows)
                 else:
                     additions.append(rows)
             search_chars = search_chars and search_chars.get()
         progress(f"  {len(entries)} files read, {time.monotonic() - started:.0f}s; writing corpus-wide tables")
-        if previous is not None:
-            database.remove_reports(db, (before.report_id for relative, before in previous.files.items()
-                                         if before.kept and not _rows_stay(before, entries.get(relative))))
-            for rows in additions:
-                database.write_report(db, rows)
-        database.write_warnings(db, warnings)
         if previous is None:
-            database.write_search_index(db, search_chars)
-        database.write_keywords(db, cores)
+            database.write_search_index(target.db, search_chars)
+            keywords = keyword_rows(database.committed(target.db), cores)
+        else:  # ranked from the current database while its copy is being made
+            replaced = [before.report_id for relative, before in previous.files.items()
+                        if before.kept and not _rows_stay(before, entries.get(relative))]
+            keywords = keyword_rows(db_path, cores, replaced, {rows.report["id"]: rows.terms for rows in additions})
+            database.remove_reports(target.db, replaced)
+            for rows in additions:
+                database.write_report(target.db, rows)
+        database.write_warnings(target.db, warnings)
+        database.write_keywords(target.db, keywords)
         progress(f"  keywords written, {time.monotonic() - started:.0f}s; indexing and compacting")
     manifest.save(db_path, manifest.Manifest(CODE_VERSION, [], scanned_ns, entries, source_warnings))
     return {"files": len(entries), "reports": sum(e.kept for e in entries.values()),

@@ -7,6 +7,7 @@ and an interrupted build leaves the previous database untouched.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -22,7 +23,6 @@ import sqlite_utils
 from datasette.inspect import inspect_hash
 
 from . import searchtext
-from .keywords import keyword_rows
 from .indicators import INDICATORS
 from .regions import Region
 from .report import ReportRows
@@ -174,41 +174,72 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+class Target:
+    """What an atomic_database block writes: `db`, the database in the temporary file,
+    opened when first asked for, once the copy of the current database is complete."""
+
+    def __init__(self, tmp: Path, copying: multiprocessing.process.BaseProcess | None):
+        self.tmp, self.copying, self._db = tmp, copying, None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            if self.copying is not None:
+                self.copying.join()
+                if self.copying.exitcode:
+                    raise OSError(f"could not copy the database to {self.tmp} (exit code {self.copying.exitcode})")
+            conn = sqlite3.connect(self.tmp)
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # CREATE INDEX sorts on every core
+            self._db = sqlite_utils.Database(conn)
+            if self.copying is None:
+                for name in SCHEMA:
+                    _create(self._db, name)
+                for statement in SEARCH_TABLES:
+                    conn.execute(statement)
+            else:
+                for table in ("sections_fts", "sections_grams"):  # keeps the count of small segments low
+                    conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {INCREMENTAL_AUTOMERGE})")
+        return self._db
+
+    def abandon(self) -> None:
+        """Stop the copy, close the database and delete the temporary file."""
+        if self.copying is not None and self.copying.is_alive():
+            self.copying.terminate()
+            self.copying.join()
+        if self._db is not None:
+            self._db.conn.close()
+        self.tmp.unlink(missing_ok=True)
+
+
 @contextmanager
-def atomic_database(path: Path, update: bool = False) -> Iterator[sqlite_utils.Database]:
-    """A database that replaces `path` only if the block completes: a fresh one, or with
-    `update` a copy of the current one to change (compacted by a later full build)."""
+def atomic_database(path: Path, update: bool = False) -> Iterator[Target]:
+    """A Target whose database replaces `path` only if the block completes: a fresh one,
+    or with `update` a copy of the current one to change (compacted by a later full
+    build). The copy is made by a child process while the block reads and ranks: copying
+    600 MB takes seconds that an update of a few reports would otherwise wait for."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temporaries(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    if update:
-        shutil.copyfile(path, tmp)
-    conn = sqlite3.connect(tmp)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # CREATE INDEX sorts on every core
-    db = sqlite_utils.Database(conn)
+    copying = None
+    if update:  # forked before the block starts threads or pools of its own
+        copying = multiprocessing.get_context("fork").Process(target=shutil.copyfile, args=(path, tmp))
+        copying.start()
+    target = Target(tmp, copying)
     try:
-        if update:
-            for table in ("sections_fts", "sections_grams"):  # keeps the count of small segments low
-                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {INCREMENTAL_AUTOMERGE})")
-        else:
-            for name in SCHEMA:
-                _create(db, name)
-            for statement in SEARCH_TABLES:
-                conn.execute(statement)
-        yield db
+        yield target
+        db = target.db
         _index(db)
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.commit()
-        free, pages = conn.execute("SELECT * FROM pragma_freelist_count, pragma_page_count").fetchone()
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+        db.conn.commit()
+        free, pages = db.conn.execute("SELECT * FROM pragma_freelist_count, pragma_page_count").fetchone()
         if not update and free > pages * FREE_PAGES_WORTH_VACUUM:
-            conn.execute("VACUUM")
-        conn.close()
+            db.conn.execute("VACUUM")
+        db.conn.close()
         _replace(tmp, path)
     except BaseException:
-        conn.close()
-        tmp.unlink(missing_ok=True)
+        target.abandon()
         raise
 
 
@@ -288,16 +319,18 @@ def write_search_index(db: sqlite_utils.Database, search_chars: list[tuple[str, 
     db.conn.executemany("INSERT INTO search_chars VALUES (?, ?, ?)", search_chars)
 
 
-def write_keywords(db: sqlite_utils.Database, workers: int = 1) -> None:
-    """Each report's TF-IDF keywords against the whole corpus, from the `terms` table,
-    ranked by `workers` processes that read the database as committed so far."""
-    conn = db.conn
-    db["terms"].create_index(["term"], if_not_exists=True)  # the document frequencies read it
-    conn.commit()
-    db_path = Path(conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()[0])
-    rows = keyword_rows(db_path, workers)
-    conn.execute("DELETE FROM keywords")
-    conn.executemany("INSERT INTO keywords (report_id, keyword, weight) VALUES (?, ?, ?)", rows)
+def committed(db: sqlite_utils.Database) -> Path:
+    """Commit what is written so far, with the index on terms that keyword ranking reads,
+    and return the database's file, for processes that read it."""
+    db["terms"].create_index(["term"], if_not_exists=True)
+    db.conn.commit()
+    return Path(db.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()[0])
+
+
+def write_keywords(db: sqlite_utils.Database, rows: list[tuple[str, str, float]]) -> None:
+    """Each report's TF-IDF keywords (fazhi.keywords.keyword_rows), in place of the previous build's."""
+    db.conn.execute("DELETE FROM keywords")
+    db.conn.executemany("INSERT INTO keywords (report_id, keyword, weight) VALUES (?, ?, ?)", rows)
 
 
 def write_warnings(db: sqlite_utils.Database, warnings: Iterable[tuple[str, str, str]]) -> None:

@@ -158,8 +158,8 @@ async def test_late_or_undated_counts_days_after_the_1_april_deadline(tmp_path):
     cases = [("ontime", 2021, "2022-04-01"), ("late1", 2021, "2022-04-02"), ("late40", 2020, "2021-05-11"),
              ("undated", 2021, None), ("noyear", None, "2022-06-01")]
     db_path = tmp_path / "reports.db"
-    with atomic_database(db_path) as db:
-        db["reports"].insert_all({
+    with atomic_database(db_path) as target:
+        target.db["reports"].insert_all({
             "id": name, "issuer": name, "report_year": year, "published_date": published, "parts_missing": "[]",
             "published_on_time": compliance({"report_year": year, "published_date": published}, [])["published_on_time"],
         } for name, year, published in cases)

@@ -306,6 +306,31 @@ def test_keywords_ranked_by_several_processes_are_those_ranked_by_one(built_db, 
         assert keywords.keyword_rows(built_db, workers=workers) == alone
 
 
+def test_keywords_of_a_database_about_to_change_are_those_of_the_changed_one(built_db, tmp_path, monkeypatch):
+    """An update ranks keywords from the previous database, told which reports go and
+    what the new ones say: the rows must be those the changed database gives."""
+    monkeypatch.setattr(keywords, "REPORTS_PER_WORKER", 1)
+    changed_db = tmp_path / "changed.db"
+    shutil.copy(built_db, changed_db)
+    conn = sqlite3.connect(changed_db)
+    gone, edited = [r[0] for r in conn.execute("SELECT id FROM reports ORDER BY id LIMIT 2")]
+    edited_terms = dict(conn.execute("SELECT term, count FROM terms WHERE report_id = ? AND term != '法治'", [edited]))
+    added = {edited: {**edited_terms, "从未出现的词": 7},
+             "0" * 16: {"法治": 9, "从未出现的词": 2, "另一个新词": 3},  # sorts before every stored id
+             "z" * 16: dict(list(edited_terms.items())[:5])}
+    conn.execute("DELETE FROM terms WHERE report_id IN (?, ?)", [gone, edited])
+    conn.execute("DELETE FROM reports WHERE id IN (?, ?)", [gone, edited])
+    for report_id, counts in added.items():
+        conn.execute("INSERT INTO reports (id) VALUES (?)", [report_id])
+        conn.executemany("INSERT INTO terms VALUES (?, ?, ?)", [(report_id, t, n) for t, n in counts.items()])
+    conn.commit()
+    conn.close()
+    expected = keywords.keyword_rows(changed_db, workers=2)
+    assert {row[0] for row in expected} >= set(added) and gone not in {row[0] for row in expected}
+    for workers in (1, 2):
+        assert keywords.keyword_rows(built_db, workers, replaced=[gone, edited], added=added) == expected
+
+
 async def test_snippets_and_highlights_are_escaped(special_ds):
     page = await special_ds.client.get("/reports/search", params={"q": "alert"})
     data = (await special_ds.client.get("/reports/search.json", params={"q": "alert", "_shape": "array"})).json()
