@@ -25,15 +25,18 @@ HEADER_LABELS = {
     "备注/文号": "doc_number", "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number",
     "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher",
     "发文单位": "publisher", "所属机构": "publisher", "公开责任部门": "publisher",
-    "成文日期": "signed_date", "发文日期": "signed_date", "生成日期": None,
+    "成文日期": "signed_date", "成文时间": "signed_date",
+    "生成日期": None,  # when the catalogue's record was made: neither signing nor publishing
+    # A 发文日期 may stand for the publication date the page does not give: see issued_date_field.
+    "发文日期": "issued_date", "发文时间": "issued_date",
     "发布日期": "published_date", "发布时间": "published_date",
     "公布日期": "published_date", "公开日期": "published_date",
     "信息来源": "source_name", "来源": "source_name", "文章来源": "source_name", "稿件来源": "source_name",
-    "更新时间": "published_date", "更新日期": "published_date", "发表时间": "published_date",
+    "更新时间": "published_date", "更新日期": "published_date", "发表时间": "published_date", "发表日期": "published_date",
     "发稿时间": "published_date", "公开时间": "published_date",
     "时间": "published_date", "日期": "published_date",
     "公开方式": None, "公开类别": None, "公开形式": None, "分类": None, "关键词": None, "是否有效": None,
-    "责任部门": None, "公开范围": None, "公开时限": None, "主题分类": None,
+    "责任部门": None, "公文种类": None, "公开范围": None, "公开时限": None, "主题分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "主题词": None,
     "有效性": None, "时效": None, "浏览次数": None, "点击率": None, "点击数": None,
     "阅读次数": None, "阅读量": None, "浏览量": None, "访问次数": None, "访问量": None, "字号": None, "作者": None,
@@ -48,7 +51,7 @@ _LABEL_BRACKETS = "【】[]［］ "
 _LABEL_RE = re.compile(rf"(?:^|\s+|(?<=[\s\]】］:：])){_OPEN}({_LABEL_ALT}){_CLOSE}\s*[:：]?\s*")
 _FIELD_LINE_RE = re.compile(rf"^{_OPEN}(?:{_LABEL_ALT}){_CLOSE}(?:\s*[:：]|\s+\S|\s*$)")
 
-_BREADCRUMB_RE = re.compile(r"^(?:您(?:当前|现在|所在)?的?|(?:当前|现在|所在)的?)位置\s*[:：]?")
+_BREADCRUMB_RE = re.compile(r"^(?:您|当前|现在|所在|的)+位置\s*[:：]?")
 _BREADCRUMB_CONT_RE = re.compile(r"^(>|＞|»|›|→)|(首页\s*(>|＞|»|›|→))")
 # A trail of short links with no 当前位置 before it: >政务公开 >政府信息公开 >法治政府建设报告.
 # Or a row of short links: 中国政府网|湖北政府网|繁体|无障碍.
@@ -66,11 +69,14 @@ _SPACED_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: +[\u4e00-
 _BULLET_RE = re.compile(r"^(?:[•·▪◦●]|-(?=\s))\s*")
 # A page's date line under its title: "2023年03月30日 09时24分", "省政府办公厅 2022-03-15".
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_TIMESTAMP_RE = re.compile(_DATE_RE.pattern + r"\s*\d{1,2}\s*[:时]\s*\d{2}")
 _TIME = r"(?:\s*\d{1,2}\s*[:时]\s*\d{2}\s*分?(?:\s*[:：]?\s*\d{2}\s*秒?)?)?"  # 09:24, 09时24分, 17:13:17
 _SITE = r"[\u4e00-\u9fff]{2,20}?(?:网|网站|政府|局|厅|委|办|办公室|办公厅|报|中心|院|室|处|站|台|社|部|署)"
 # …or after it: "2025-04-27 10:14 黑龙江省人民政府网", "2026-01-20 17:01 | 武汉市水务局".
 _DATELINE_RE = re.compile(rf"^(?:(?P<before>[\u4e00-\u9fff]{{2,20}})\s+)?(?P<date>{_DATE_RE.pattern}){_TIME}"
                           rf"(?:\s*[|｜]\s*|\s+)?(?P<after>{_SITE})?$")
+# A site's date stamp after the title: 某局2023年法治政府建设情况报告 (2024-02-26).
+_DATED_TITLE_RE = re.compile(r"^(?P<title>\S.{4,}?(?:报告|总结))\s*[(（](?P<date>\d{4}-\d{1,2}-\d{1,2})[)）]$")
 # The document's own date in brackets under its title: （2024年1月31日）.
 _DOCUMENT_DATE_RE = re.compile(rf"^[(（]\s*({_DATE_RE.pattern})\s*[)）]$")
 # Fields after a short lead on the same line: 某县人民政府门户网站 www.… 发布时间:2026-02-27 10:28.
@@ -104,6 +110,13 @@ def normalize_line(line: str) -> str:
     if _FULL_WIDTH_RE.search(line):  # translate() is slow on lines with nothing to change
         line = line.translate(_FULL_WIDTH_ALPHANUMERIC)
     return _SPACES_RE.sub(" ", line).strip()
+
+
+def issued_date_field(value: str) -> str:
+    """What a 发文日期 is: with a time of day (2024-02-29 20:13) the publishing system's stamp,
+    standing for the publication date when the page gives no other ("issued_date"); a bare
+    date (2023-03-30) is the document's own, a day or weeks before it was put online."""
+    return "issued_date" if _TIMESTAMP_RE.search(value) else "signed_date"
 
 
 def iso_date(value: str) -> str | None:
@@ -147,7 +160,9 @@ def _store(header: dict[str, str], label: str, value: str) -> None:
     value = _TRAILING_CHROME_RE.sub("", value)
     if not key or not value or value in _NO_VALUE or key == "doc_number" and not re.search(r"\d", value):
         return  # 文号: 〔〕号, a form left blank
-    if key in ("published_date", "signed_date"):
+    if label in ("发文日期", "发文时间"):
+        key = issued_date_field(value)
+    if key in ("published_date", "signed_date", "issued_date"):
         value = iso_date(value) or ""
         if not value:
             return
@@ -217,6 +232,11 @@ def _strip_chrome(lines: list[str], header: dict[str, str]) -> list[str]:
             _store(header, "发布日期", dateline["date"])
             if dateline["before"] or dateline["after"]:
                 _store(header, "来源", dateline["before"] or dateline["after"])
+            continue
+        dated_title = _DATED_TITLE_RE.match(line) if on_top else None
+        if dated_title and "published_date" not in header and iso_date(dated_title["date"]):
+            _store(header, "发布日期", dated_title["date"])
+            kept.append(dated_title["title"])
             continue
         kept.append(original)
     return kept

@@ -33,7 +33,7 @@ _REPORTER_RE = re.compile(rf"现将([\u4e00-\u9fff]{{2,20}}?)(?:{_YEAR}\s*年|�
 # 2022年，在区委、区政府领导下，双合镇党委、政府坚持…: the subject of an opening sentence, once
 # the time (2025年是…收官之年，) and the superiors it works under are set aside, and the organ it names.
 _OPENING_LEAD_RE = re.compile(rf"^(?:{_YEAR}\s*年(?:度|以来|来)?(?:是[^。；，,]{{2,40}}[,，])?|一年来|过去一年|今年以来)?\s*[,，]?\s*"
-                              r"(?:在[^。；]{2,80}?下\s*[,，]\s*)?")
+                              r"(?:在[^。；]{2,80}?下\s*[,，]\s*){0,2}")  # 在县委…领导下，在县司法局…指导下，
 _SUBJECT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,25}?)"
     r"(党委[、和]?(?:人民)?政府|党工委[、和]?办事处|委[、和](?:省|自治区|市|州|盟|县|区|旗|镇|乡)?(?:人民)?政府"
@@ -176,7 +176,7 @@ def issuer_from_title(title: str) -> str | None:
     if notice and (issuer := issuer_from_title(notice["report"])):
         return issuer
     title = re.sub(rf"^(?:(?:19|20)\d{{2}}\s*年度?|关于(?:{_PUBLISHING_VERBS})?)+", "", title.strip())
-    head = re.split(r"关于|《|(?:19|20)\d{2}\s*年度?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
+    head = re.split(r"关于|《|(?:19|20)\d{2}(?:\s*年度?)?|法治政府|法治建设|依法行政|推进", title, maxsplit=1)[0]
     head = _ASIDE_RE.sub("", head).strip(" ：:（）()")  # 平湖市司法局（市法治政府建设办公室）→ 平湖市司法局
     return head if len(head) >= 2 else None
 
@@ -266,17 +266,32 @@ def region_from_opening(body: list[str], regions: RegionIndex) -> str | None:
     2019年，在省委、省政府…领导下，南昌县全面贯彻… → 南昌县.
 
     Only the paragraph before the first numbered heading counts; names inside 《》 (other
-    bodies' documents), names of a superior's organs (某某市委、市政府) and names of a
-    division's own ancestors (东城区…落实北京市部署) do not; one division must remain.
+    bodies' documents) and names of a superior's organs (某某市委、市政府) do not, nor does a
+    division named after its own ancestor or descendant: 东城区…落实北京市部署 is 东城区's,
+    广州市深入践行…南沙区被评为… is 广州市's. One division must remain.
     """
     i = opening_index(body)
     if i is None:
         return None
     opening = fold(_DOCUMENT_TITLE_RE.sub("", body[i]))
-    found = {name: regions.resolve(name, context=opening) for name in regions.mentions(opening)
-             if re.search(f"{re.escape(name)}(?!{_ORGAN})", opening)}
-    ancestors = {a.code for region in found.values() if region for a in regions.ancestors(region)}
-    names = {name for name, region in found.items() if not (region and region.code in ancestors)}
+    mentioned = regions.mentions(opening)
+    first_named = {}  # where each name first stands for itself: not an organ, nor 杭州市 of 杭州市富阳区
+    for name in mentioned:
+        for m in re.finditer(f"{re.escape(name)}(?!{_ORGAN})", opening):
+            if not any(opening.startswith(other, m.end()) for other in mentioned):
+                first_named[name] = m.start()
+                break
+    found = {name: regions.resolve(name, context=opening) for name in first_named}
+    lineage = {name: {a.code for a in regions.ancestors(region)} | {region.code}
+               for name, region in found.items() if region}
+
+    def named_after_kin(name: str) -> bool:
+        return name in lineage and any(
+            first_named[other] < first_named[name] and (found[other].code in lineage[name]
+                                                         or found[name].code in lineage[other])
+            for other in lineage if other != name)
+
+    names = {name for name in found if not named_after_kin(name)}
     return names.pop() if len(names) == 1 else None
 
 
@@ -314,13 +329,13 @@ def _named_in_full(name: str, lines: list[str], regions: RegionIndex) -> str | N
 
 
 def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
-    """The organ the first two sentences of the opening paragraph have as subject:
+    """The body the first two sentences of the opening paragraph have as subject:
     双合镇党委、政府坚持… → 双合镇; 前进区教育局深入开展… → 前进区教育局.
 
-    A division counts only with its organs named (党委、政府, 人民政府, 党工委、办事处):
-    南昌县全面贯彻… speaks of the place, not of who reports. A department counts only
-    with the division it belongs to (区司法局 places nothing), or as a central body
-    (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
+    A division or township alone stands for its government (南昌县全面贯彻… → 南昌县人民政府,
+    安铺镇坚持… → 安铺镇人民政府). A department counts only with the division it belongs to,
+    named with it or, for 县司法局 and the like, the one division the opening names; or as
+    a central body (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
     """
     i = opening_index(body)
     if i is None:
@@ -334,8 +349,15 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
             continue  # 某局和各单位: a joint subject only after an organ
         if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
             return name
+        if not organ and is_bare_division(name, regions):
+            return name + "人民政府"
+        if not organ and _BARE_TOWNSHIP_RE.fullmatch(name):
+            return name + ("办事处" if name.endswith("街道") else "人民政府")
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name
+        if not organ and (level := _level_named(name)):  # 县司法局…“蒙城县‘5+N’机制”… → 蒙城县司法局
+            place = region_from_opening(body, regions)
+            return place + name[len(level):] if place and place.endswith(level) else None
     return None
 
 
@@ -413,21 +435,27 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     if issuer:
         context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
         meta.region = regions.resolve(issuer, context=context, year=meta.report_year)
+        named_by_opening = False
         if meta.region is None and not regions.mentions(issuer):
             # 我局/区司法局/虹桥街道 style issuers: the page's source names the division, or the opening does.
             sources = (header.get("source_name"), hints.get("source_name"), header.get("publisher"))
-            place = next((s for s in sources if s and regions.mentions(s)), None) or region_from_opening(body, regions)
+            place = next((s for s in sources if s and regions.mentions(s)), None)
+            if place is None:
+                place = region_from_opening(body, regions)
+                named_by_opening = place is not None
             if place:
                 meta.region = regions.resolve(place, context=context, year=meta.report_year)
         township = township_of(issuer, regions)
-        if township:  # its county, which the title may not name
-            meta.region = regions.resolve_township(township, meta.region, context) or meta.region
+        if township:  # its county, which the title may not name; a division in the opening may be another
+            within = None if named_by_opening else meta.region
+            meta.region = regions.resolve_township(township, within, context) or meta.region
         meta.issuer = _full_issuer(issuer, meta.region, regions, township)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
     elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer
         meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
 
-    meta.published_date = header.get("published_date") or hints.get("published_date")
+    meta.published_date = (header.get("published_date") or hints.get("published_date")
+                           or header.get("issued_date") or hints.get("issued_date"))
     meta.doc_number = find_doc_number(header, lines[: meta.header_lines + 3]) or hints.get("doc_number")
     meta.index_number = header.get("index_number") or hints.get("index_number")
     meta.source_name = header.get("source_name") or hints.get("source_name")

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
-from fazhi.clean import iso_date
+from fazhi.clean import iso_date, issued_date_field
 from fazhi.legacy_word import read_doc
 from fazhi.model import OVERRIDABLE_FIELDS, Document, UnreadableInput
 
@@ -721,9 +721,11 @@ FIELD_LABELS = {
     "issuer": ("发文机关", "发文单位"),
     "source_name": ("发布机构", "发文机关", "发文单位", "发布单位", "公开主体"),
     "source_fallback": ("信息来源", "来源"),
-    "published_date": ("发布日期", "公开日期", "发布时间"),
-    "time_fallback": ("时间",),
-    "written_date": ("成文日期", "发文日期", "生成日期", "印发日期"),
+    "published_date": ("发布日期", "公开日期", "发布时间", "发表日期"),
+    # Whole labels only: 成文时间 is not a publication time.
+    "time_fallback": ("时间", "更新时间", "发表时间", "发稿时间", "公开时间"),
+    "written_date": ("成文日期", "成文时间", "印发日期"),
+    "issued_date": ("发文日期", "发文时间"),
 }
 LABEL_WORDS = frozenset(label for labels in FIELD_LABELS.values() for label in labels)
 LABEL_IN_STRING = re.compile("|".join(sorted(LABEL_WORDS)))
@@ -770,7 +772,7 @@ def fields_for_label(label: str) -> list[str]:
     """The hints a label can fill ("备注/文号" → doc_number; 发文机关 → issuer and source)."""
     return [
         field for field, labels in FIELD_LABELS.items()
-        if any(label.endswith(word) for word in labels)
+        if any(label == word if field == "time_fallback" else label.endswith(word) for word in labels)
     ]
 
 
@@ -800,6 +802,8 @@ def page_hints(meta: dict, fields: dict, visible_title: str, page_title: str) ->
         if date_text and iso_date(date_text):
             hints["published_date"] = iso_date(date_text)
             break
+    if fields.get("issued_date") and iso_date(fields["issued_date"]):
+        hints[issued_date_field(fields["issued_date"])] = iso_date(fields["issued_date"])
     if fields.get("written_date") and iso_date(fields["written_date"]):  # signing is not publishing
         hints["signed_date"] = iso_date(fields["written_date"])
     return {key: value for key, value in hints.items() if value}

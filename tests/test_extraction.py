@@ -221,17 +221,38 @@ def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
     ("2022年，在南昌市委、市政府的领导下，我县全面推进依法行政。", None),  # a superior's organs
     ("2022年，县政府认真贯彻《湖南省法治政府建设实施纲要》和《岳阳县学法制度》。", None),  # documents' titles
     ("2022年，杭州市富阳区与临安区共同推进法治政府建设。", None),  # two divisions
+    ("2020年，广州市深入践行习近平法治思想。南沙区被评为首批全国法治政府建设示范区。", "广州市"),  # a district after its city
+    ("2021年，东城区坚持依法行政，落实北京市部署。", "东城区"),  # a city after its district
 ])
 def test_region_from_the_opening_paragraph_only_when_it_names_one_division(opening, named):
     assert region_from_opening([opening, "一、主要举措和成效"], default_index()) == named
     assert region_from_opening(["一、主要举措和成效", opening], default_index()) is None
 
 
-def test_untitled_page_takes_its_region_from_the_opening_but_names_no_issuer():
+def test_untitled_page_whose_opening_has_a_division_as_subject_is_its_governments():
     text = "2019年，在省委、省政府的正确领导下，南昌县全面贯彻依法行政。\n一、2019年推进法治政府建设情况\n做了工作。\n"
     rows = build_report(Document("nanchang.txt", "0" * 64, text, "text"), default_index())
-    assert (rows.report["title"], rows.report["issuer"], rows.report["region_code"]) == (None, None, "360121")
-    assert rows.report["report_year"] == 2019 and "issuer not found" in rows.warnings
+    assert (rows.report["title"], rows.report["issuer"], rows.report["region_code"]) == (None, "南昌县人民政府", "360121")
+    assert rows.report["report_year"] == 2019 and rows.report["issuer_type"] == "government"
+    city = rows_for("2020年，广州市深入践行习近平法治思想。南沙区被评为首批全国法治政府建设示范区。\n一、主要举措\n做了工作。")
+    assert (city.report["issuer"], city.report["region_code"]) == ("广州市人民政府", "440100")
+
+
+@pytest.mark.parametrize("opening, issuer, region_code", [
+    ("2024年，安铺镇坚持以习近平新时代中国特色社会主义思想为指导。", "廉江市安铺镇人民政府", "440881"),
+    ("2024年，在各级区委区政府的坚强领导下，浦沿街道深入贯彻习近平新时代中国特色社会主义思想。",
+     "杭州市滨江区浦沿街道办事处", "330108"),
+    # 和县 of 领导和县依法治县委员会 is a word, not a county: the township's own county wins.
+    ("2023年，棣棠乡在县委、县政府正确领导和县依法治县委员会支持下，坚决贯彻落实习近平法治思想。",
+     "彭水苗族土家族自治县棣棠乡人民政府", "500243"),
+    ("2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持以习近平法治思想为指引。“蒙城县‘5+N’矛盾化解会商机制”被命名为示范项目。",
+     "蒙城县司法局", "341622"),
+    ("2022年，在县委、县政府的坚强领导下，在县司法局的有力指导下，武定县人民政府办公室坚持依法行政。",
+     "武定县人民政府办公室", "532329"),
+])
+def test_an_untitled_openings_subject_names_the_township_street_or_department(opening, issuer, region_code):
+    report = rows_for(f"{opening}\n一、主要举措和成效\n做了工作。").report
+    assert (report["issuer"], report["region_code"]) == (issuer, region_code)
 
 
 def test_article_source_and_update_time_are_header_fields():
@@ -289,6 +310,28 @@ def test_a_document_number_in_brackets_before_the_title():
         "天政发〔2026〕7号", "天水市人民政府", "天水市人民政府关于2025年法治政府建设情况的报告")
     fields = clean("湖北省人民政府关于2021年度推进法治政府建设情况的报告\n发布机构 湖北省人民政府 发文日期 2022-03-31\n正文。")
     assert fields.header == {"publisher": "湖北省人民政府", "signed_date": "2022-03-31"}
+
+
+@pytest.mark.parametrize("header, published, signed", [
+    ("发布机构: 湖南省生态环境厅\n发文日期: 2024-02-29 20:13", "2024-02-29", None),  # a system's stamp
+    ("发布机构 江苏省人民政府 发文日期: 2023-03-30", None, "2023-03-30"),  # the document's own date
+    ("2020-12-22 11:50\n发文日期\n2020-12-03 10:00", "2020-12-22", None),  # a publication date comes first
+    ("| 生成日期 | 2026-03-18 14:54:13 | 是否有效 |", None, None),  # when the catalogue's record was made
+    ("- 成文时间:2022年02月28日\n- 发表日期:2022-03-02", "2022-03-02", "2022-02-28"),
+    ("公文种类: 某政文 文件编号: 某政文〔2025〕11号 发布日期: 2025年03月12日", "2025-03-12", None),
+])
+def test_the_dates_a_pages_fields_give(header, published, signed):
+    report = rows_for(f"某市生态环境局2023年度法治政府建设情况报告\n{header}\n2023年，我局坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert (report["published_date"], report["signed_date"]) == (published, signed)
+
+
+def test_breadcrumb_and_a_date_stamp_after_the_title_are_not_the_title():
+    report = rows_for("今天是  无障碍\n市政府\n您当前所在位置:首页>法治政府建设年度情况报告>市政府\n"
+                      "青岛市人民政府关于2018年法治政府建设情况的报告\n2018年，我市坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert (report["title"], report["issuer"]) == ("青岛市人民政府关于2018年法治政府建设情况的报告", "青岛市人民政府")
+    stamped = rows_for("上海市司法局2023年法治政府建设情况报告 (2024-02-26)\n\n2023年，上海市司法局坚持依法行政。\n一、主要举措\n做了工作。")
+    assert (stamped.report["title"], stamped.report["published_date"]) == ("上海市司法局2023年法治政府建设情况报告", "2024-02-26")
+    assert issuer_from_title("沅江路街道2024法治政府建设年度报告") == "沅江路街道"
 
 
 def test_header_fields_in_table_rows_and_a_cover_letters_date():
@@ -455,8 +498,9 @@ def test_offices_of_central_bodies_and_party_departments_are_not_national(text, 
 
 
 @pytest.mark.parametrize("opening", [
-    "2019年，南昌县全面贯彻党的十九大精神。",  # the place, not who reports
     "2022年，区司法局坚持依法行政。",  # a department of no named division
+    "2022年，区司法局坚持依法行政，与临安区、富阳区开展协作。",  # nor of one division
+    "2022年，市司法局坚持依法行政，指导南昌县开展工作。",  # a division of another level
     "2022年，县委、县政府坚持依法行政。",
     "2022年，我局坚持依法行政。",
     "2022年，在西湖区人民政府的领导下，全区深入推进依法行政。",  # a superior

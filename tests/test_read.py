@@ -286,6 +286,19 @@ def test_metadata_list_with_padded_labels_and_header_cells(tmp_path):
     assert document.text.split("\n") == PARAGRAPHS
 
 
+@pytest.mark.parametrize("cells, dates", [
+    ("<th>发文日期</th><td>2024-02-29 20:13</td>", {"issued_date": "2024-02-29"}),  # a system's stamp
+    ("<th>发文日期</th><td>2023-03-30</td>", {"signed_date": "2023-03-30"}),  # the document's date
+    ("<th>成文时间</th><td>2022年02月28日</td>", {"signed_date": "2022-02-28"}),  # no publication time
+    ("<th>发表日期</th><td>2024-03-19</td>", {"published_date": "2024-03-19"}),
+])
+def test_the_dates_of_a_disclosure_table(tmp_path, cells, dates):
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+    page = f"<html><body><table><tr>{cells}</tr></table><div class=\"content\">{body}</div></body></html>"
+    document = read(tmp_path, "page.html", page.encode("utf-8"))
+    assert {key: value for key, value in document.hints.items() if key.endswith("_date")} == dates
+
+
 @pytest.mark.parametrize("charset", ["gbk", "gb2312", "GB2312"])
 def test_gbk_page_is_decoded_by_its_meta_charset(tmp_path, charset):
     document = read(tmp_path, "page.htm", government_page(charset).encode("gbk"))
