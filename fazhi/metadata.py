@@ -185,12 +185,12 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex, towns
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
     Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
-    their government. A township takes the name of the county the list of townships
+    their government: a 人民政府, a 行政公署 for a 盟 or 地区. A township takes the name of the county the list of townships
     puts it in, and a district its city's, as district governments sign; counties,
     county-level cities and higher levels stand alone.
     """
     if is_bare_division(issuer, regions):
-        issuer += "人民政府"
+        issuer += "行政公署" if issuer.endswith(("盟", "地区")) else "人民政府"
     elif issuer.endswith("政府") and not issuer.endswith("人民政府") and is_bare_division(issuer[:-2], regions):
         issuer = issuer[:-2] + "人民政府"  # 南昌县政府 → 南昌县人民政府
     elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
@@ -347,12 +347,8 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
         name, organ = m.groups()
         if not organ and sentence[m.end():m.end() + 1] in ("和", "及", "与"):
             continue  # 某局和各单位: a joint subject only after an organ
-        if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
-            return name
-        if not organ and is_bare_division(name, regions):
-            return name + "人民政府"
-        if not organ and _BARE_TOWNSHIP_RE.fullmatch(name):
-            return name + ("办事处" if name.endswith("街道") else "人民政府")
+        if is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name):
+            return name  # its government's report, with its organs named or not (see _full_issuer)
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name
         if not organ and (level := _level_named(name)):  # 县司法局…“蒙城县‘5+N’机制”… → 蒙城县司法局

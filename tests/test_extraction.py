@@ -240,6 +240,7 @@ def test_untitled_page_whose_opening_has_a_division_as_subject_is_its_government
 
 @pytest.mark.parametrize("opening, issuer, region_code", [
     ("2024年，安铺镇坚持以习近平新时代中国特色社会主义思想为指导。", "廉江市安铺镇人民政府", "440881"),
+    ("2020年，锡林郭勒盟认真贯彻落实《法治政府建设实施纲要（2015—2020年）》。", "锡林郭勒盟行政公署", "152500"),  # a 盟's government
     ("2024年，在各级区委区政府的坚强领导下，浦沿街道深入贯彻习近平新时代中国特色社会主义思想。",
      "杭州市滨江区浦沿街道办事处", "330108"),
     # 和县 of 领导和县依法治县委员会 is a word, not a county: the township's own county wins.
