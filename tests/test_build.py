@@ -16,6 +16,7 @@ from test_legacy_word import word_file
 
 sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
+from fazhi.db import atomic_database  # noqa: E402
 
 
 def table_contents(db_path) -> dict[str, list[tuple]]:
@@ -109,6 +110,21 @@ def test_interrupted_build_leaves_previous_database_untouched(seeds_copy, tmp_pa
         if sig == signal.SIGINT:  # a build that can clean up does
             assert not list(tmp_path.glob(".reports.db.tmp-*"))
     build.build(seeds_copy, db_path, progress=quiet)  # and the next build clears a killed one's leftovers
+    assert not list(tmp_path.glob(".reports.db.tmp-*"))
+
+
+def test_an_update_works_on_a_copy_and_a_failed_one_leaves_the_database(tmp_path):
+    db_path = tmp_path / "reports.db"
+    with atomic_database(db_path) as target:
+        target.db["reports"].insert({"id": "a"})
+    with atomic_database(db_path, update=True) as target:
+        target.db["reports"].insert({"id": "b"})  # waits for the copy, which holds "a"
+    assert [r[0] for r in sqlite3.connect(db_path).execute("SELECT id FROM reports ORDER BY id")] == ["a", "b"]
+    before = db_path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with atomic_database(db_path, update=True) as target:
+            raise RuntimeError("a report could not be written")
+    assert not target.copying.is_alive() and db_path.read_bytes() == before
     assert not list(tmp_path.glob(".reports.db.tmp-*"))
 
 
