@@ -21,19 +21,19 @@ from .searchtext import is_traditional
 # Labels of the 政府信息公开 metadata block, mapped to the header field they fill
 # (None: a label whose value is page chrome, read and dropped).
 HEADER_LABELS = {
-    "信息索引号": "index_number", "索引号": "index_number",
+    "信息索引号": "index_number", "索引号": "index_number", "索取号": "index_number",
     "备注/文号": "doc_number", "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number",
     "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher",
     "发文单位": "publisher", "所属机构": "publisher", "公开责任部门": "publisher",
     "成文日期": "signed_date", "成文时间": "signed_date",
-    "生成日期": None,  # when the catalogue's record was made: neither signing nor publishing
+    "生成日期": None, "产生日期": None,  # when the catalogue's record was made: neither signing nor publishing
     # A 发文日期 may stand for the publication date the page does not give: see issued_date_field.
     "发文日期": "issued_date", "发文时间": "issued_date",
     "发布日期": "published_date", "发布时间": "published_date",
     "公布日期": "published_date", "公开日期": "published_date",
     "信息来源": "source_name", "来源": "source_name", "文章来源": "source_name", "稿件来源": "source_name",
     "更新时间": "published_date", "更新日期": "published_date", "发表时间": "published_date", "发表日期": "published_date",
-    "发稿时间": "published_date", "公开时间": "published_date",
+    "发稿时间": "published_date", "公开时间": "published_date", "信息提供日期": "published_date",
     "时间": "published_date", "日期": "published_date",
     "公开方式": None, "公开类别": None, "公开形式": None, "分类": None, "关键词": None, "是否有效": None,
     "责任部门": None, "公文种类": None, "公开范围": None, "公开时限": None, "主题分类": None,

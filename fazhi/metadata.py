@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .clean import iso_date
 from .outline import cn_ordinal, is_numbered
-from .regions import Region, RegionIndex
+from .regions import Region, RegionIndex, township_parents
 from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
@@ -347,8 +347,10 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
         name, organ = m.groups()
         if not organ and sentence[m.end():m.end() + 1] in ("和", "及", "与"):
             continue  # 某局和各单位: a joint subject only after an organ
-        if is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name):
-            return name  # its government's report, with its organs named or not (see _full_issuer)
+        if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
+            return name  # its government's report (see _full_issuer)
+        if not organ and (regions.mentions(name) and is_bare_division(name, regions) or name in township_parents()):
+            return name  # the same, for a place on the lists: not 是我市, 全镇
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name
         if not organ and (level := _level_named(name)):  # 县司法局…“蒙城县‘5+N’机制”… → 蒙城县司法局

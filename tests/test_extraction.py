@@ -320,6 +320,8 @@ def test_a_document_number_in_brackets_before_the_title():
     ("| 生成日期 | 2026-03-18 14:54:13 | 是否有效 |", None, None),  # when the catalogue's record was made
     ("- 成文时间:2022年02月28日\n- 发表日期:2022-03-02", "2022-03-02", "2022-02-28"),
     ("公文种类: 某政文 文件编号: 某政文〔2025〕11号 发布日期: 2025年03月12日", "2025-03-12", None),
+    ("索取号 AC6040203-2022-021 文    号 沪市监法规〔2022〕29号\n产生日期 2022-01-24", None, None),
+    ("信息来源:深圳市政务服务数据管理局 信息提供日期:2024-01-02 10:12", "2024-01-02", None),
 ])
 def test_the_dates_a_pages_fields_give(header, published, signed):
     report = rows_for(f"某市生态环境局2023年度法治政府建设情况报告\n{header}\n2023年，我局坚持依法行政。\n一、主要举措\n做了工作。").report
@@ -501,6 +503,8 @@ def test_offices_of_central_bodies_and_party_departments_are_not_national(text, 
 @pytest.mark.parametrize("opening", [
     "2022年，区司法局坚持依法行政。",  # a department of no named division
     "2022年，区司法局坚持依法行政，与临安区、富阳区开展协作。",  # nor of one division
+    "2023年是全面贯彻落实党的二十大精神的开局之年，是我市全面建设现代化大都市的关键之年。",  # no place
+    "2023年，全镇坚持以习近平新时代中国特色社会主义思想为指导。",
     "2022年，市司法局坚持依法行政，指导南昌县开展工作。",  # a division of another level
     "2022年，县委、县政府坚持依法行政。",
     "2022年，我局坚持依法行政。",
