@@ -355,7 +355,9 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
             return name
         if not organ and (level := _level_named(name)):  # 县司法局…“蒙城县‘5+N’机制”… → 蒙城县司法局
             place = region_from_opening(body, regions)
-            return place + name[len(level):] if place and place.endswith(level) else None
+            if place and place.endswith(level):
+                return place + name[len(level):]
+            return _named_in_full(name, body[:10], regions)  # 市人社局…《武汉市人社局…》
     return None
 
 

@@ -250,6 +250,9 @@ def test_untitled_page_whose_opening_has_a_division_as_subject_is_its_government
      "蒙城县司法局", "341622"),
     ("2022年，在县委、县政府的坚强领导下，在县司法局的有力指导下，武定县人民政府办公室坚持依法行政。",
      "武定县人民政府办公室", "532329"),
+    ("2022年，在市委、市政府的正确领导下，市人力资源和社会保障局坚持依法行政。现将有关工作总结如下：\n"
+     "（一）加强党的领导。印发《武汉市人力资源和社会保障局学习宣传贯彻党的二十大精神的通知》。",
+     "武汉市人力资源和社会保障局", "420100"),
 ])
 def test_an_untitled_openings_subject_names_the_township_street_or_department(opening, issuer, region_code):
     report = rows_for(f"{opening}\n一、主要举措和成效\n做了工作。").report
