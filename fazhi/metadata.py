@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .clean import iso_date
 from .outline import cn_ordinal, is_numbered
-from .regions import Region, RegionIndex, township_parents
+from .regions import Region, RegionIndex, short_autonomous_name, township_parents
 from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
@@ -60,6 +60,9 @@ _QUOTED_TITLE_RE = re.compile(r"《(?P<report>[^《》]*报告)》")  # 《民�
 _CUT_TITLE_RE = re.compile(rf"(?:关于|{_YEAR}\s*年度?)$")
 # [权威发布]福建省2017年…报告, 【省政府法治建设报告】湖北省…, [天政发〔2026〕7号]天水市…
 _TAG_RE = re.compile(r"^[\[【]([^\]】]{1,12})[\]】]\s*")
+# A document number before the title on its line: 浙卫〔2024〕3号《浙江省卫生健康委关于…报告》.
+_NUMBERED_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号\s*"
+                                r"(?:《(?P<quoted>[^《》]+)》$)?")
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
                                 r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
@@ -134,6 +137,9 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
         if is_numbered(line) or _is_body_line(line):  # the report's text has begun
             break
         line = _TAG_RE.sub("", line)
+        numbered = _NUMBERED_TITLE_RE.match(line)
+        if numbered and (numbered["quoted"] or numbered.end() < len(line)):  # not the number alone
+            line = numbered["quoted"] or line[numbered.end():]
         after = lines[i + 1] if i + 1 < len(lines) else ""
         # A title split over two lines: 关于某区2025年度法治政府 / 建设情况的报告.
         split = (len(after) <= 30 and after.endswith(("报告", "情况", "总结")) and _is_title_line(line + after)
@@ -185,10 +191,14 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex, towns
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
     Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
-    their government: a 人民政府, a 行政公署 for a 盟 or 地区. A township takes the name of the county the list of townships
+    their government: a 人民政府, a 行政公署 for a 盟 or 地区. An autonomous prefecture
+    or county named as it is called (伊犁州, 肃南县) takes its official name. A township takes the name of the county the list of townships
     puts it in, and a district its city's, as district governments sign; counties,
     county-level cities and higher levels stand alone.
     """
+    short = region and short_autonomous_name(region.name)
+    if short and issuer.startswith(short):  # 伊犁州人民政府 → 伊犁哈萨克自治州人民政府
+        issuer = region.name + issuer[len(short):]
     if is_bare_division(issuer, regions):
         issuer += "行政公署" if issuer.endswith(("盟", "地区")) else "人民政府"
     elif issuer.endswith("政府") and not issuer.endswith("人民政府") and is_bare_division(issuer[:-2], regions):

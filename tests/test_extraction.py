@@ -584,6 +584,24 @@ def test_prefectures_by_their_short_names_and_traditional_characters():
     assert region_from_opening([opening], index) == "东城区"
 
 
+@pytest.mark.parametrize("text, issuer", [
+    ("伊犁州人民政府关于2023年法治政府建设情况的报告\n2023年，伊犁州坚持依法行政。", "伊犁哈萨克自治州人民政府"),
+    ("2024年，昌吉州坚持以习近平新时代中国特色社会主义思想为指导。", "昌吉回族自治州人民政府"),
+    ("2024年，黔西南州生态环境局坚持依法行政。", "黔西南布依族苗族自治州生态环境局"),
+    ("巴州区人民政府2023年法治政府建设情况报告\n2023年，巴州区坚持依法行政。", "巴中市巴州区人民政府"),  # not 巴州
+])
+def test_issuers_take_the_official_name_of_an_autonomous_prefecture(text, issuer):
+    assert rows_for(f"{text}\n一、主要举措和成效\n做了工作。").report["issuer"] == issuer
+
+
+def test_a_document_number_on_the_title_line_is_not_the_title():
+    report = rows_for("浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》\n"
+                      "浙江省卫生健康委关于2023年度法治政府建设情况的报告\n浙卫〔2024〕3号\n省委、省政府:\n"
+                      "现呈送我委2023年度法治政府建设情况报告。\n一、主要举措\n做了工作。").report
+    assert (report["title"], report["issuer"], report["doc_number"]) == (
+        "浙江省卫生健康委关于2023年度法治政府建设情况的报告", "浙江省卫生健康委", "浙卫〔2024〕3号")
+
+
 def test_a_tag_before_the_title_is_not_part_of_it():
     assert find_title(["[权威发布]福建省2017年法治政府建设情况报告", "2017年以来，福建省坚持依法行政。"])[0] == (
         "福建省2017年法治政府建设情况报告")
