@@ -66,6 +66,10 @@ _NUMBERED_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:1
 # 我镇, 本局, 该县, 全区, 各乡镇: a body speaking of itself, or of places in general; never a name.
 _SELF_REFERENCE_RE = re.compile(r"(?:[我本该此](?:单位|部门|机关|局|委|办|厅|院|镇|乡|街道|苏木|县|区|市|州|盟|旗|省)"
                                 r"|全(?:乡|镇|街道|县|区|市|州|省)|各?乡镇|城镇)(?:人民政府|政府|办事处)?")
+_SELF_GOVERNMENT_RE = re.compile(r"[我本](?:省|市|州|盟|县|区|旗|镇|乡|街道|苏木)")
+_SELF_DEPARTMENT_RE = re.compile(r"[我本](?:局|厅|委|办|院|署|中心)")
+# 市卫生健康委, 市发改委: a commission by its short name, not a party committee (县委, 党委, 工委).
+_SHORT_COMMISSION_RE = re.compile(r"..[^省市县区州旗盟镇乡党工]委$")
 _TOWNSHIP = r"[\u4e00-\u9fff]{1,12}?(?:乡|镇|街道|苏木)"
 _BARE_TOWNSHIP_RE = re.compile(_TOWNSHIP)
 _TOWNSHIP_BODY_RE = re.compile(rf"({_TOWNSHIP})(?:人民政府|政府|办事处|街道办事处)?")
@@ -371,6 +375,25 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
     return None
 
 
+def issuer_type_of_opening(body: list[str]) -> str | None:
+    """Whether a report whose body cannot be named is a government's or a department's,
+    by the words its opening has for itself: 我局, 省应急管理厅, 区司法局 (a department);
+    省政府, 我县, 我镇 (a government). 我市 in passing says nothing: departments use it too."""
+    i = opening_index(body)
+    if i is None:
+        return None
+    sentences = body[i].split("。")[:2]
+    subjects = [m[1] for sentence in sentences
+                if (m := _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end())) and not m[2]]
+    reporters = [m[1] for line in body[:_opening_end(body)] if (m := _REPORTER_RE.search(line))]
+    for name in subjects + reporters:
+        if _GOVERNMENT_END.search(name) or _SELF_GOVERNMENT_RE.fullmatch(name):
+            return "government"
+        if _DEPARTMENT_END.search(name) or _SELF_DEPARTMENT_RE.fullmatch(name) or _SHORT_COMMISSION_RE.search(name):
+            return "department"
+    return None
+
+
 def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, str | None]:
     """The year reported on and where it was read: 'title' or 'headings'.
 
@@ -461,8 +484,10 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
             meta.region = regions.resolve_township(township, within, context) or meta.region
         meta.issuer = _full_issuer(issuer, meta.region, regions, township)
         meta.issuer_type = "government" if _GOVERNMENT_END.search(meta.issuer) else "department"
-    elif opening_region := region_from_opening(body, regions):  # the region, never a guessed issuer
-        meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
+    else:  # the region, never a guessed issuer; but what kind of body it is, if it says
+        if opening_region := region_from_opening(body, regions):
+            meta.region = regions.resolve(opening_region, context="\n".join(body[:40]), year=meta.report_year)
+        meta.issuer_type = issuer_type_of_opening(body)
 
     meta.published_date = (header.get("published_date") or hints.get("published_date")
                            or header.get("issued_date") or hints.get("issued_date"))

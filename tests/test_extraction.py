@@ -518,6 +518,20 @@ def test_an_opening_subject_that_names_no_reporting_organ(opening):
     assert rows_for(f"{opening}\n二、主要举措\n做了工作。").report["issuer"] is None
 
 
+@pytest.mark.parametrize("opening, issuer_type", [
+    ("2022年，我局坚持依法行政。", "department"),
+    ("2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持以习近平法治思想为指引。", "department"),
+    ("2025年，市卫生健康委在市委、市政府的坚强领导下，坚持依法行政。", "department"),
+    ("根据工作要求，现将我局2021年度法治政府建设情况报告如下。", "department"),
+    ("2022年，省政府坚持以习近平新时代中国特色社会主义思想为指导。", "government"),
+    ("2022年，我县坚持以习近平新时代中国特色社会主义思想为指导。", "government"),
+    ("2022年，县委、县政府坚持依法行政，为我市发展提供保障。", None),  # a superior, and 我市 in passing
+])
+def test_a_report_that_names_no_body_still_says_what_kind_of_body_it_is(opening, issuer_type):
+    report = rows_for(f"{opening}\n一、主要举措和成效\n做了工作。").report
+    assert (report["issuer"], report["issuer_type"]) == (None, issuer_type)
+
+
 def test_the_year_an_untitled_opening_says_it_reports_on():
     body = ["市依法行政工作领导小组办公室：", "根据工作要求，现将市司法局2019年法治政府建设情况报告如下：",
             "一、工作总结", "在2018年度考评中，我市首次进入优秀行列。"]
@@ -682,7 +696,7 @@ def test_late_publication():
 
 
 @pytest.mark.parametrize("page, issuer, issuer_type, code", [
-    ("关于2019年度法治政府建设工作情况的报告\n2019年，我市坚持依法行政。", None, None, None),
+    ("关于2019年度法治政府建设工作情况的报告\n2019年，我市坚持依法行政。", None, "government", None),  # 我市 as subject
     ("温州市鹿城区2018年法治政府建设工作报告\n正文。", "温州市鹿城区人民政府", "government", "330302"),
     ("重庆市渝中区2022年度法治政府建设情况报告\n正文。", "重庆市渝中区人民政府", "government", "500103"),
     ("杭州市2020年法治政府建设年度报告\n正文。", "杭州市人民政府", "government", "330100"),
