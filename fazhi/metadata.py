@@ -140,7 +140,7 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
             continue
         if is_numbered(line) or _is_body_line(line):  # the report's text has begun
             break
-        line = _TAG_RE.sub("", line)
+        line = _TAG_RE.sub("", line.strip("|｜ "))  # | a title in a table's cell |
         numbered = _NUMBERED_TITLE_RE.match(line)
         if numbered and (numbered["quoted"] or numbered.end() < len(line)):  # not the number alone
             line = numbered["quoted"] or line[numbered.end():]
@@ -151,7 +151,7 @@ def find_title(lines: list[str]) -> tuple[str | None, str | None, int]:
                  and not line.endswith(_SENTENCE_ENDS) and not _TITLE_WORDS.search(line[-4:]))
         if _is_title_line(line) or split:
             issuer = lines[i - 1] if i > 0 and _is_org_line(lines[i - 1]) else None
-            if issuer and line.startswith("关于"):
+            if issuer and (line.startswith("关于") or issuer_from_title(line) is None):  # 西安市应急管理局 / 2023年度…报告
                 return issuer + line, issuer, i + 1
             title, end = (line + after, i + 2) if split else (line, i + 1)
             if end < len(lines) and lines[end] == title:  # printed twice, as page heading and title

@@ -209,8 +209,9 @@ def test_a_report_published_by_its_governments_office_is_the_governments():
 
 
 def test_issuer_on_the_line_above_a_title_and_headings_are_never_titles():
+    # The name above a title that names no body is the title's first line, as printed.
     assert find_title(["网站首页", "赵县人民政府", "2022年度法治政府建设情况报告", "2022年，县政府坚持依法行政。"]) == (
-        "2022年度法治政府建设情况报告", "赵县人民政府", 3)
+        "赵县人民政府2022年度法治政府建设情况报告", "赵县人民政府", 3)
     body = ["2019年，南昌县全面推进依法行政。", "一、2019年推进法治政府建设情况", "（一）依法全面履行政府职能"]
     assert find_title(body) == (None, None, 0)
     assert find_title(["一、2021年法治政府建设情况", "正文。"]) == (None, None, 0)
@@ -614,6 +615,11 @@ def test_a_document_number_on_the_title_line_is_not_the_title():
                       "现呈送我委2023年度法治政府建设情况报告。\n一、主要举措\n做了工作。").report
     assert (report["title"], report["issuer"], report["doc_number"]) == (
         "浙江省卫生健康委关于2023年度法治政府建设情况的报告", "浙江省卫生健康委", "浙卫〔2024〕3号")
+
+
+def test_a_title_in_a_tables_cell():
+    assert find_title(["| 滨海新区工业和信息化局2025年法治政府建设情况报告 |", "2025年，区工业和信息化局坚持依法行政。"])[0] == (
+        "滨海新区工业和信息化局2025年法治政府建设情况报告")
 
 
 def test_a_tag_before_the_title_is_not_part_of_it():
