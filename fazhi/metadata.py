@@ -195,10 +195,10 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex, towns
     """Name the reporting body as it signs: 富阳区人民政府 → 杭州市富阳区人民政府.
 
     Division names alone (望花区, 温州市鹿城区, 三都镇) reporting for themselves are
-    their government: a 人民政府, a 行政公署 for a 盟 or 地区. An autonomous prefecture
-    or county named as it is called (伊犁州, 肃南县) takes its official name. A township takes the name of the county the list of townships
-    puts it in, and a district its city's, as district governments sign; counties,
-    county-level cities and higher levels stand alone.
+    their government: a 人民政府, a 行政公署 for a 盟 or 地区. An autonomous prefecture or
+    county named as it is called (伊犁州, 肃南县) takes its official name. A township takes
+    the name of the county the list of townships puts it in, and a district its city's, as
+    district governments sign; counties, county-level cities and higher levels stand alone.
     """
     short = region and short_autonomous_name(region.name)
     if short and issuer.startswith(short):  # 伊犁州人民政府 → 伊犁哈萨克自治州人民政府
@@ -342,29 +342,35 @@ def _named_in_full(name: str, lines: list[str], regions: RegionIndex) -> str | N
     return None
 
 
+def _opening_subjects(body: list[str]) -> list[tuple[re.Match, str]]:
+    """The subject of each of the opening paragraph's first two sentences that has one,
+    with its sentence: 2022年，在区委领导下，双合镇党委、政府坚持… → (双合镇, 党委、政府)."""
+    i = opening_index(body)
+    if i is None:
+        return []
+    sentences = body[i].split("。")[:2]
+    return [(m, sentence) for sentence in sentences
+            if (m := _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end()))]
+
+
 def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
     """The body the first two sentences of the opening paragraph have as subject:
     双合镇党委、政府坚持… → 双合镇; 前进区教育局深入开展… → 前进区教育局.
 
-    A division or township alone stands for its government (南昌县全面贯彻… → 南昌县人民政府,
-    安铺镇坚持… → 安铺镇人民政府). A department counts only with the division it belongs to,
-    named with it or, for 县司法局 and the like, the one division the opening names; or as
-    a central body (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
+    A division or township named alone is its government too (南昌县全面贯彻…, 安铺镇坚持…;
+    _full_issuer names them), if the lists know it. A department counts only with the
+    division it belongs to, named with it or, for 县司法局 and the like, the one division
+    the opening names or the full name its first lines print; or as a central body
+    (原环境保护部深入学习…). A salutation line (国务院：) is not the opening.
     """
-    i = opening_index(body)
-    if i is None:
-        return None
-    for sentence in body[i].split("。")[:2]:
-        m = _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end())
-        if m is None:
-            continue
+    for m, sentence in _opening_subjects(body):
         name, organ = m.groups()
         if not organ and sentence[m.end():m.end() + 1] in ("和", "及", "与"):
             continue  # 某局和各单位: a joint subject only after an organ
         if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
-            return name  # its government's report (see _full_issuer)
+            return name
         if not organ and (regions.mentions(name) and is_bare_division(name, regions) or name in township_parents()):
-            return name  # the same, for a place on the lists: not 是我市, 全镇
+            return name  # not 是我市, 全镇
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name
         if not organ and (level := _level_named(name)):  # 县司法局…“蒙城县‘5+N’机制”… → 蒙城县司法局
@@ -379,12 +385,7 @@ def issuer_type_of_opening(body: list[str]) -> str | None:
     """Whether a report whose body cannot be named is a government's or a department's,
     by the words its opening has for itself: 我局, 省应急管理厅, 区司法局 (a department);
     省政府, 我县, 我镇 (a government). 我市 in passing says nothing: departments use it too."""
-    i = opening_index(body)
-    if i is None:
-        return None
-    sentences = body[i].split("。")[:2]
-    subjects = [m[1] for sentence in sentences
-                if (m := _SUBJECT_RE.match(sentence, _OPENING_LEAD_RE.match(sentence).end())) and not m[2]]
+    subjects = [m[1] for m, _ in _opening_subjects(body) if not m[2]]
     reporters = [m[1] for line in body[:_opening_end(body)] if (m := _REPORTER_RE.search(line))]
     for name in subjects + reporters:
         if _GOVERNMENT_END.search(name) or _SELF_GOVERNMENT_RE.fullmatch(name):
