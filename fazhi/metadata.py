@@ -60,6 +60,7 @@ _QUOTED_TITLE_RE = re.compile(r"《(?P<report>[^《》]*报告)》")  # 《民�
 _CUT_TITLE_RE = re.compile(rf"(?:关于|{_YEAR}\s*年度?)$")
 # [权威发布]福建省2017年…报告, 【省政府法治建设报告】湖北省…, [天政发〔2026〕7号]天水市…
 _TAG_RE = re.compile(r"^[\[【]([^\]】]{1,12})[\]】]\s*")
+_DISCLOSURE_MARK_RE = re.compile(r"^(?:主动公开|依申请公开|不予公开|公开方式[:：]?\s*主动公开)\s+(.+)$")
 # A document number before the title on its line: 浙卫〔2024〕3号《浙江省卫生健康委关于…报告》.
 _NUMBERED_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号\s*"
                                 r"(?:《(?P<quoted>[^《》]+)》$)?")
@@ -425,13 +426,15 @@ def find_report_year(title: str | None, body: list[str]) -> tuple[int | None, st
 
 
 def find_doc_number(header: dict[str, str], top_lines: list[str]) -> str | None:
-    """文号 from the page's header fields, printed alone under the title, or in brackets
-    before it: [天政发〔2026〕7号]天水市人民政府关于…."""
+    """文号 from the page's header fields, printed alone under the title, in brackets
+    before it ([天政发〔2026〕7号]天水市人民政府关于…), or after the document's 公开 mark as
+    official documents print it (主动公开　　明府函〔2023〕79号)."""
     if header.get("doc_number"):
         return header["doc_number"]
     for line in top_lines:
         tag = _TAG_RE.match(line)
-        for candidate in (line, tag and tag[1]):
+        marked = _DISCLOSURE_MARK_RE.match(line)
+        for candidate in (line, tag and tag[1], marked and marked[1]):
             if candidate and _DOC_NUMBER_RE.match(candidate):
                 return candidate
     return None

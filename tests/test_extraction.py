@@ -609,6 +609,12 @@ def test_issuers_take_the_official_name_of_an_autonomous_prefecture(text, issuer
     assert rows_for(f"{text}\n一、主要举措和成效\n做了工作。").report["issuer"] == issuer
 
 
+def test_a_document_number_after_the_documents_disclosure_mark():
+    report = rows_for("佛山市高明区人民政府关于2023年度法治政府建设工作的报告\n主动公开                明府函〔2023〕79号\n"
+                      "区人大常委会：\n2023年，我区坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert report["doc_number"] == "明府函〔2023〕79号"
+
+
 def test_a_document_number_on_the_title_line_is_not_the_title():
     report = rows_for("浙卫〔2024〕3号《浙江省卫生健康委关于2023年度法治政府建设情况的报告》\n"
                       "浙江省卫生健康委关于2023年度法治政府建设情况的报告\n浙卫〔2024〕3号\n省委、省政府:\n"
