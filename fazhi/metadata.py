@@ -20,7 +20,8 @@ OPENING_WINDOW = 12  # lines from the top in which an untitled report's opening 
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
-_ORG_END = re.compile(r"(人民政府|政府|行政公署|委员会|管理委员会|管委会|办公室|办公厅|局|厅|委|办|署|院|中心|支队|大队|所)$")
+_JOINT_SPLIT_RE = re.compile(r"[\s、]+")  # 中共某镇委员会 某镇人民政府, 中共某县委、某县人民政府
+_ORG_END = re.compile(r"(人民政府|政府|行政公署|办事处|委员会|管理委员会|管委会|办公室|办公厅|局|厅|委|办|署|院|中心|支队|大队|所)$")
 # A 街道办事处 governs its 街道 as a 乡镇人民政府 does its township: a government, not a department.
 _GOVERNMENT_END = re.compile(r"(人民政府|行政公署|政府|街道办事处)$")
 _DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$")
@@ -210,7 +211,7 @@ def _full_issuer(issuer: str, region: Region | None, regions: RegionIndex, towns
         issuer = issuer[:-2] + "人民政府"  # 南昌县政府 → 南昌县人民政府
     elif _BARE_TOWNSHIP_RE.fullmatch(issuer):  # 三都镇 → 三都镇人民政府, 虹桥街道 → 虹桥街道办事处
         issuer += "办事处" if issuer.endswith("街道") else "人民政府"
-    if region and not regions.mentions(issuer):
+    if region and not regions.mentions(issuer) and not _JOINT_SPLIT_RE.search(issuer.strip()):  # joint: as printed
         level = _level_named(issuer)
         if township and regions.resolve_township(township, region) == region:
             issuer = region.name + issuer  # 贤庠镇人民政府 → 象山县贤庠镇人民政府: seven places have a 三都镇
@@ -227,10 +228,15 @@ def _level_named(name: str) -> str | None:
     return relative[1] if relative and _DEPARTMENT_END.search(name) else None
 
 
+def _government_part(issuer: str) -> str:
+    """The last of a joint issuer's bodies: 中共大马营镇委员会 大马营镇人民政府 → 大马营镇人民政府."""
+    return _JOINT_SPLIT_RE.split(issuer.strip())[-1]
+
+
 def township_of(issuer: str, regions: RegionIndex) -> str | None:
     """The township a body governs, after the divisions it is in: 象山县贤庠镇人民政府 → 贤庠镇."""
-    below = fold(issuer)
-    for mention in regions.mentions(issuer):
+    below = _government_part(fold(issuer))
+    for mention in regions.mentions(below):
         below = below.split(mention, 1)[-1]
     township = _TOWNSHIP_BODY_RE.fullmatch(below)
     return township and township.group(1)
@@ -248,7 +254,7 @@ def reporting_level(issuer: str | None, region: Region | None, regions: RegionIn
     'national' for a central body, which has no region."""
     if region is None:
         return "national" if is_central_body(issuer, regions) else None
-    below = fold(issuer or "").rsplit(region.name, 1)[-1]
+    below = _government_part(fold(issuer or "")).rsplit(region.name, 1)[-1]
     return "township" if _TOWNSHIP_BODY_RE.fullmatch(below) else region.level
 
 

@@ -628,6 +628,20 @@ def test_a_title_in_a_tables_cell():
         "滨海新区工业和信息化局2025年法治政府建设情况报告")
 
 
+def test_township_pages_a_street_office_above_its_title_a_joint_report_and_a_trail_of_links():
+    street = rows_for("北京市西城区人民政府广安门内街道办事处\n2020年法治政府建设年度情况报告\n区委、区政府:\n"
+                      "2020年，广内街道坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert (street["issuer"], street["region_code"], street["level"]) == (
+        "北京市西城区人民政府广安门内街道办事处", "110102", "township")
+    joint = rows_for("中共大马营镇委员会 大马营镇人民政府关于2025年法治政府建设情况的报告\n"
+                     "2025年，大马营镇坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert (joint["issuer"], joint["region_code"], joint["level"]) == (
+        "中共大马营镇委员会 大马营镇人民政府", "620725", "township")  # 大马营镇 is in 山丹县 alone
+    trail = rows_for("首页\n>> 政务公开 >> 法治政府工作报告\n澧浦镇2023年度法治政府建设工作报告\n"
+                     "2023年，澧浦镇坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert trail["title"] == "澧浦镇2023年度法治政府建设工作报告"
+
+
 def test_a_tag_before_the_title_is_not_part_of_it():
     assert find_title(["[权威发布]福建省2017年法治政府建设情况报告", "2017年以来，福建省坚持依法行政。"])[0] == (
         "福建省2017年法治政府建设情况报告")
