@@ -133,6 +133,18 @@ _ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, rev
 CUSTOMARY_SHORT_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
 
 
+# 在县委、县政府的坚强领导下: the level of the division a township's report works under.
+_SUPERIOR_RE = re.compile(r"(?:在|[、和及])(县|区|旗|市)委")  # not 某某市委: a named city's
+
+
+def _superior_levels(context: str) -> tuple[str, ...]:
+    """The endings a township's county may have, by the committees its report works under:
+    县委 → a 县, 区委 → a 区; 市委 alone → a county-level 市 (with 县委 too, it is the city's)."""
+    named = set(_SUPERIOR_RE.findall(context))
+    below_city = tuple(sorted(named - {"市"}))
+    return below_city or tuple(named)
+
+
 def short_autonomous_name(name: str) -> str | None:
     """The name an autonomous prefecture or county goes by: 黔西南布依族苗族自治州 → 黔西南州,
     伊犁哈萨克自治州 → 伊犁州, 肃南裕固族自治县 → 肃南县, 巴音郭楞蒙古自治州 → 巴州."""
@@ -218,6 +230,8 @@ class RegionIndex:
             scored = [(self._context_score(c, context, itself=True), c) for c in candidates]
             best = max(score for score, _ in scored)
             candidates = [c for score, c in scored if score == best]
+        if len(candidates) > 1 and (superiors := _superior_levels(context)):
+            candidates = [c for c in candidates if c.name.endswith(superiors)] or candidates
         return candidates[0] if len(candidates) == 1 else None
 
     def _context_score(self, region: Region, context: str, itself: bool = False) -> int:

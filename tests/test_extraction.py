@@ -642,6 +642,14 @@ def test_township_pages_a_street_office_above_its_title_a_joint_report_and_a_tra
     assert trail["title"] == "澧浦镇2023年度法治政府建设工作报告"
 
 
+def test_a_townships_namesakes_told_apart_by_the_committees_its_report_works_under():
+    index = default_index()  # 宜城街道: one in 宜兴市, one in 镇江市丹徒区
+    assert index.resolve_township("宜城街道", None, "2024年，宜城街道在市委、市政府的坚强领导下，坚持依法行政。").code == "320282"
+    assert index.resolve_township("宜城街道", None, "2024年，在区委、区政府的领导下，宜城街道坚持依法行政。").code == "321112"
+    assert index.resolve_township("宜城街道", None, "2024年，在南京市委的部署下，宜城街道坚持依法行政。") is None  # a named city
+    assert index.resolve_township("宜城街道", None, "2024年，宜城街道坚持依法行政。") is None
+
+
 def test_a_tag_before_the_title_is_not_part_of_it():
     assert find_title(["[权威发布]福建省2017年法治政府建设情况报告", "2017年以来，福建省坚持依法行政。"])[0] == (
         "福建省2017年法治政府建设情况报告")
