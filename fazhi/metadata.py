@@ -20,6 +20,7 @@ OPENING_WINDOW = 12  # lines from the top in which an untitled report's opening 
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _TITLE_WORDS = re.compile(r"报告|年报|工作总结|情况")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
+_INDEX_CODE_RE = re.compile(r"^(?:(?P<plain>\d{6})\d{0,4}(?![0-9A-Z])|[0-9A-HJ-NP-RTUWXY]{2}(?P<credit>\d{6})[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z]))")
 _JOINT_SPLIT_RE = re.compile(r"[\s、]+")  # 中共某镇委员会 某镇人民政府, 中共某县委、某县人民政府
 _ORG_END = re.compile(r"(人民政府|政府|行政公署|办事处|委员会|管理委员会|管委会|办公室|办公厅|局|厅|委|办|署|院|中心|支队|大队|所)$")
 # A 街道办事处 governs its 街道 as a 乡镇人民政府 does its township: a government, not a department.
@@ -226,6 +227,16 @@ def _level_named(name: str) -> str | None:
     """市 of 市水务局: the level a department is named by when its division's name is left out."""
     relative = _RELATIVE_DEPARTMENT_RE.match(name)
     return relative[1] if relative and _DEPARTMENT_END.search(name) else None
+
+
+def place_of_index_number(index_number: str | None, regions: RegionIndex) -> str | None:
+    """The division a 索引号 is filed under, in full, when it carries a division code: as its
+    first six digits (370402/2022-00029, 6207250034/2026-00051) or inside the unified social
+    credit code of the body (11330703736873621E/2024-139175 → 330703). Only context for
+    telling namesakes apart (市中区, 宜城街道): a code could be a superior's."""
+    code = _INDEX_CODE_RE.match(index_number or "")
+    region = code and regions.by_code.get(code["plain"] or code["credit"])
+    return region.full_name if region else None
 
 
 def _government_part(issuer: str) -> str:
@@ -476,7 +487,9 @@ def extract_metadata(lines: list[str], header: dict[str, str], hints: dict,
     meta.report_year, _ = find_report_year(meta.title, body)
 
     if issuer:
-        context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"), "\n".join(body[:40])]))
+        index_number = header.get("index_number") or hints.get("index_number")
+        context = "\n".join(filter(None, [header.get("source_name"), hints.get("source_name"),
+                                          place_of_index_number(index_number, regions), "\n".join(body[:40])]))
         meta.region = regions.resolve(issuer, context=context, year=meta.report_year)
         named_by_opening = False
         if meta.region is None and not regions.mentions(issuer):

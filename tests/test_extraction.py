@@ -650,6 +650,17 @@ def test_a_townships_namesakes_told_apart_by_the_committees_its_report_works_und
     assert index.resolve_township("宜城街道", None, "2024年，宜城街道坚持依法行政。") is None
 
 
+@pytest.mark.parametrize("index_number, region_code", [
+    ("370402/2022-00029", "370402"),  # a division code: 枣庄市市中区, not 济南市市中区
+    ("11370103MB1234567X/2022-00029", "370103"),  # in a unified social credit code: 济南市市中区
+    ("K1493206-6/2022-00029", None),  # no code: 市中区 stays unplaced
+])
+def test_an_index_number_tells_namesake_divisions_apart(index_number, region_code):
+    report = rows_for(f"索引号:{index_number}\n市中区人力资源和社会保障局2021年度法治政府建设情况报告\n"
+                      "2021年，区人社局坚持依法行政。\n一、主要举措\n做了工作。").report
+    assert report["region_code"] == region_code
+
+
 def test_a_tag_before_the_title_is_not_part_of_it():
     assert find_title(["[权威发布]福建省2017年法治政府建设情况报告", "2017年以来，福建省坚持依法行政。"])[0] == (
         "福建省2017年法治政府建设情况报告")
